@@ -1,0 +1,51 @@
+//===- checks/CheckRegistry.h - The one sorted list of checks --------------===//
+//
+// Adding a check means adding one line to CheckRegistry.cpp (kept sorted; a
+// unit test fails otherwise), a docs page and a lit test. scripts/add-check.py
+// writes all of them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_CHECKS_CHECKREGISTRY_H
+#define CONC_CHECKS_CHECKREGISTRY_H
+
+#include "checks/ConcCheck.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <memory>
+
+namespace conc {
+
+struct CheckInfo {
+  const char *Id;
+  const char *Summary;
+  Severity DefaultLevel;
+  std::unique_ptr<ConcCheck> (*Create)(CheckContext &);
+};
+
+/// Every check, sorted by id.
+llvm::ArrayRef<CheckInfo> allChecks();
+
+/// clang-tidy's --checks= syntax: comma-separated globs, '-' negates, '*'
+/// matches any run of characters, the last matching glob decides.
+class CheckFilter {
+public:
+  /// Fails with a message naming the bad glob (an empty one, or no check
+  /// matched at all is fine: that is the user's choice).
+  static llvm::Expected<CheckFilter> parse(llvm::StringRef Globs);
+  bool isEnabled(llvm::StringRef Id) const;
+
+private:
+  struct Glob {
+    bool Positive;
+    std::string Pattern;
+  };
+  std::vector<Glob> Globs;
+};
+
+/// The docs page of a check, relative to the repository root.
+std::string docsPath(llvm::StringRef Id);
+
+} // namespace conc
+
+#endif

@@ -1,0 +1,51 @@
+//===- checks/ConcCheck.cpp ------------------------------------------------===//
+#include "checks/ConcCheck.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
+
+namespace conc {
+
+std::optional<SourcePoint>
+ConcCheck::anyPoint(clang::SourceLocation Loc,
+                    const clang::SourceManager &SM) const {
+  if (Loc.isInvalid())
+    return std::nullopt;
+  clang::SourceLocation Expansion = SM.getExpansionLoc(Loc);
+  clang::FileID FID = SM.getFileID(Expansion);
+  clang::OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID);
+  if (!Entry)
+    return std::nullopt; // <built-in>, <command line>, scratch space.
+  llvm::SmallString<256> Path(Entry->getName());
+  if (!llvm::sys::path::is_absolute(Path)) {
+    llvm::SmallString<256> Abs(Context.WorkingDirectory);
+    llvm::sys::path::append(Abs, Path);
+    Path = Abs;
+  }
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  SourcePoint P;
+  P.File = std::string(Path);
+  P.Line = SM.getExpansionLineNumber(Expansion);
+  P.Column = SM.getExpansionColumnNumber(Expansion);
+  return P;
+}
+
+std::optional<SourcePoint>
+ConcCheck::userPoint(clang::SourceLocation Loc,
+                     const clang::SourceManager &SM) const {
+  if (Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
+    return std::nullopt;
+  return anyPoint(Loc, SM);
+}
+
+Finding &ConcCheck::report(const SourcePoint &Where, std::string Message) {
+  Finding F;
+  F.CheckId = Id;
+  F.Level = Level;
+  F.Where = Where;
+  F.Message = std::move(Message);
+  Context.Findings.push_back(std::move(F));
+  return Context.Findings.back();
+}
+
+} // namespace conc

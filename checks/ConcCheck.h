@@ -1,0 +1,73 @@
+//===- checks/ConcCheck.h - The one shape every conc-advisor check has -----===//
+//
+// A check registers AST matchers for one translation unit and turns matches
+// into Findings. It never prints: the driver's emitters own every format.
+// A fresh set of checks is created for every translation unit, so a check
+// may keep per-TU state without locks.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_CHECKS_CONCCHECK_H
+#define CONC_CHECKS_CONCCHECK_H
+
+#include "core/Finding.h"
+#include "core/Rules.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceLocation.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace conc {
+
+/// What a check may read and where it writes, for one translation unit.
+struct CheckContext {
+  const RuleSet &Rules;
+  /// The compile command's directory: relative file names are made absolute
+  /// against it so that findings name files unambiguously.
+  std::string WorkingDirectory;
+  std::vector<Finding> &Findings;
+};
+
+class ConcCheck : public clang::ast_matchers::MatchFinder::MatchCallback {
+public:
+  ConcCheck(llvm::StringRef Id, Severity Level, CheckContext &Context)
+      : Id(Id.str()), Level(Level), Context(Context) {}
+
+  /// Declares what this check looks at.
+  virtual void registerMatchers(clang::ast_matchers::MatchFinder &Finder) = 0;
+
+  llvm::StringRef id() const { return Id; }
+
+protected:
+  /// Resolves `Loc` to the line the user wrote: the expansion point of a
+  /// macro, never a system header. nullopt when the code is not the user's
+  /// (system headers, builtins, invalid locations): checks report nothing there.
+  std::optional<SourcePoint> userPoint(clang::SourceLocation Loc,
+                                       const clang::SourceManager &SM) const;
+  /// Like userPoint, but also accepts system headers (for notes that point
+  /// at a library entity, such as the declaration of an entry function).
+  std::optional<SourcePoint> anyPoint(clang::SourceLocation Loc,
+                                      const clang::SourceManager &SM) const;
+
+  /// Adds a finding of this check with its default severity.
+  Finding &report(const SourcePoint &Where, std::string Message);
+  /// Adds a finding built elsewhere (its CheckId must be this check's).
+  void emit(Finding F) { Context.Findings.push_back(std::move(F)); }
+
+  Severity level() const { return Level; }
+
+  const RuleSet &rules() const { return Context.Rules; }
+
+  llvm::StringRef getID() const override { return Id; }
+
+private:
+  std::string Id;
+  Severity Level;
+  CheckContext &Context;
+};
+
+} // namespace conc
+
+#endif

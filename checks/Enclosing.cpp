@@ -1,0 +1,51 @@
+//===- checks/Enclosing.cpp -----------------------------------------------===//
+#include "checks/Enclosing.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
+
+namespace conc {
+
+static bool isLoop(const clang::Stmt &S) {
+  return llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt,
+                   clang::CXXForRangeStmt, clang::OMPLoopDirective>(S);
+}
+
+const clang::Stmt *enclosingLoop(const clang::Stmt &S, clang::ASTContext &Ctx) {
+  clang::DynTypedNodeList Parents = Ctx.getParents(S);
+  // Walk up the first parent chain; statements have exactly one parent
+  // except in rare shared-subexpression cases, where the first is enough.
+  while (!Parents.empty()) {
+    const clang::DynTypedNode &P = Parents[0];
+    // An OpenMP region's CapturedDecl is not a boundary: its body runs on
+    // every thread of the team, as if in a loop of its own.
+    if (P.get<clang::FunctionDecl>() || P.get<clang::BlockDecl>())
+      return nullptr;
+    if (const auto *PS = P.get<clang::Stmt>()) {
+      if (llvm::isa<clang::LambdaExpr>(PS))
+        return nullptr;
+      if (isLoop(*PS))
+        return PS;
+    }
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+const clang::FunctionDecl *enclosingFunction(const clang::Stmt &S,
+                                             clang::ASTContext &Ctx) {
+  clang::DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty()) {
+    const clang::DynTypedNode &P = Parents[0];
+    if (const auto *F = P.get<clang::FunctionDecl>())
+      return F;
+    if (const auto *L = P.get<clang::LambdaExpr>())
+      return L->getCallOperator();
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+} // namespace conc

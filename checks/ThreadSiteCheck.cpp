@@ -1,0 +1,380 @@
+//===- checks/ThreadSiteCheck.cpp - conc-thread-site -----------------------===//
+#include "checks/ThreadSiteCheck.h"
+
+#include "checks/ApiNames.h"
+#include "checks/CallableEntry.h"
+#include "checks/Enclosing.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtOpenMP.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/Frontend/OpenMP/OMP.h"
+
+namespace conc {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+static std::vector<llvm::StringRef> refs(const std::vector<std::string> &V) {
+  return std::vector<llvm::StringRef>(V.begin(), V.end());
+}
+
+void ThreadSiteCheck::registerMatchers(MatchFinder &Finder) {
+  // hasAnyName keeps StringRefs: the strings must outlive the matchers.
+  std::vector<std::string> Classes, Functions, Methods, InPlace;
+  for (const ThreadApiRule &R : rules().ThreadApis) {
+    switch (R.Form) {
+    case ApiForm::Constructor:
+      Classes.push_back(R.Api);
+      break;
+    case ApiForm::Function:
+      Functions.push_back(R.Api);
+      break;
+    case ApiForm::Method:
+      Methods.push_back(R.Api);
+      break;
+    }
+  }
+  for (const InPlaceMethodRule &R : rules().InPlaceConstructMethods)
+    InPlace.push_back(R.Name);
+  Classes = fullyQualified(Classes);
+  Functions = fullyQualified(Functions);
+  Methods = fullyQualified(Methods);
+
+  if (!Classes.empty()) {
+    Finder.addMatcher(
+        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                             ofClass(cxxRecordDecl(hasAnyName(refs(Classes)))))))
+            .bind("construct"),
+        this);
+    if (!InPlace.empty())
+      Finder.addMatcher(
+          cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(refs(InPlace)))))
+              .bind("in-place"),
+          this);
+  }
+  if (!Functions.empty())
+    Finder.addMatcher(
+        callExpr(callee(functionDecl(hasAnyName(refs(Functions))))).bind("call"),
+        this);
+  if (!Methods.empty())
+    Finder.addMatcher(
+        cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(refs(Methods)))))
+            .bind("call"),
+        this);
+  if (!rules().OpenMPDirectives.empty())
+    Finder.addMatcher(ompExecutableDirective().bind("omp"), this);
+}
+
+void ThreadSiteCheck::run(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (const auto *E = Result.Nodes.getNodeAs<CXXConstructExpr>("construct"))
+    checkConstruction(*E, Ctx);
+  else if (const auto *E = Result.Nodes.getNodeAs<CXXMemberCallExpr>("in-place"))
+    checkInPlaceConstruction(*E, Ctx);
+  else if (const auto *E = Result.Nodes.getNodeAs<CallExpr>("call"))
+    checkCall(*E, Ctx);
+  else if (const auto *D = Result.Nodes.getNodeAs<OMPExecutableDirective>("omp"))
+    checkOpenMP(*D, Ctx);
+}
+
+void ThreadSiteCheck::onEndOfTranslationUnit() {
+  for (Finding &F : Sites.finish(Id, level()))
+    emit(std::move(F));
+}
+
+/// An argument the caller did not write (a defaulted parameter) does not
+/// supply a callable: `std::thread t;` is not a site.
+static bool isWritten(const Expr *Arg) {
+  return Arg && !isa<CXXDefaultArgExpr>(Arg);
+}
+
+void ThreadSiteCheck::checkConstruction(const CXXConstructExpr &E,
+                                        ASTContext &Ctx) {
+  const CXXConstructorDecl *Ctor = E.getConstructor();
+  // Copies and moves transfer an existing thread; they start nothing.
+  if (Ctor->isCopyOrMoveConstructor())
+    return;
+  const ThreadApiRule *Rule =
+      rules().findThreadApi(ruleName(*Ctor->getParent()), ApiForm::Constructor);
+  if (!Rule)
+    return;
+  CallableEntry Entry;
+  if (Rule->EntryArg) {
+    // No callable written: a default-constructed, not-yet-started thread.
+    if (E.getNumArgs() <= *Rule->EntryArg || !isWritten(E.getArg(*Rule->EntryArg)))
+      return;
+    Entry = resolveCallable(E.getArg(*Rule->EntryArg), Ctx);
+  }
+  addSite(*Rule, E, Rule->EntryArg ? &Entry : nullptr, "", {}, Ctx);
+}
+
+/// The element type a container constructs in place: its value_type.
+static const CXXRecordDecl *elementClass(const CXXRecordDecl &Container,
+                                         ASTContext &Ctx) {
+  for (const NamedDecl *ND : Container.lookup(&Ctx.Idents.get("value_type")))
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
+      return TD->getUnderlyingType().getCanonicalType()->getAsCXXRecordDecl();
+  return nullptr;
+}
+
+/// Index of the first argument forwarded to the element's constructor: the
+/// first parameter pack of the method template (emplace(pos, args...)).
+static std::optional<unsigned> firstForwardedArg(const CXXMethodDecl &M) {
+  const FunctionDecl *Pattern = M.getTemplateInstantiationPattern();
+  if (!Pattern)
+    return std::nullopt;
+  for (unsigned I = 0; I < Pattern->getNumParams(); ++I)
+    if (Pattern->getParamDecl(I)->isParameterPack())
+      return I;
+  return std::nullopt;
+}
+
+void ThreadSiteCheck::checkInPlaceConstruction(const CXXMemberCallExpr &E,
+                                               ASTContext &Ctx) {
+  const CXXMethodDecl *M = E.getMethodDecl();
+  if (!M)
+    return;
+  const CXXRecordDecl *Element = elementClass(*M->getParent(), Ctx);
+  if (!Element)
+    return;
+  const ThreadApiRule *Rule =
+      rules().findThreadApi(ruleName(*Element), ApiForm::Constructor);
+  if (!Rule)
+    return;
+  std::optional<unsigned> First = firstForwardedArg(*M);
+  if (!First || E.getNumArgs() <= *First)
+    return; // emplace_back() default-constructs: starts nothing.
+  unsigned NumCtorArgs = E.getNumArgs() - *First;
+  const Expr *FirstCtorArg = E.getArg(*First);
+  if (NumCtorArgs == 1) {
+    const CXXRecordDecl *ArgClass =
+        FirstCtorArg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (ArgClass && ArgClass->getCanonicalDecl() == Element->getCanonicalDecl())
+      return; // emplace_back(std::move(t)) moves an existing thread.
+  }
+  CallableEntry Entry;
+  if (Rule->EntryArg) {
+    if (NumCtorArgs <= *Rule->EntryArg)
+      return;
+    Entry = resolveCallable(E.getArg(*First + *Rule->EntryArg), Ctx);
+  }
+  std::map<std::string, std::string> Props{{"constructed-by", M->getNameAsString()}};
+  addSite(*Rule, E, Rule->EntryArg ? &Entry : nullptr,
+          " (constructed in place by '" + M->getNameAsString() + "')",
+          std::move(Props), Ctx);
+}
+
+/// For std::async-style APIs: the launch policy of the call, and whether the
+/// call starts a thread at all. Returns nullopt when the policy excludes
+/// starting a thread (std::launch::deferred alone).
+struct PolicyOutcome {
+  bool HasPolicyArg = false;
+  std::string Description; ///< async | async-or-deferred | default | unknown
+};
+
+static std::optional<PolicyOutcome> evaluatePolicy(const CallExpr &E,
+                                                   const LaunchPolicyRule &Rule,
+                                                   ASTContext &Ctx) {
+  PolicyOutcome Out;
+  const FunctionDecl *Callee = E.getDirectCallee();
+  if (!Callee || Callee->getNumParams() == 0 || E.getNumArgs() == 0) {
+    Out.Description = "default";
+    return Out;
+  }
+  QualType First = Callee->getParamDecl(0)->getType().getNonReferenceType();
+  const EnumDecl *Enum = First->getAsTagDecl() ? dyn_cast<EnumDecl>(First->getAsTagDecl())
+                                               : nullptr;
+  if (!Enum || ruleName(*Enum) != Rule.Type) {
+    Out.Description = "default";
+    return Out;
+  }
+  Out.HasPolicyArg = true;
+  std::optional<llvm::APSInt> Required;
+  for (const EnumConstantDecl *C : Enum->enumerators())
+    if (C->getName() == Rule.RequiredEnumerator)
+      Required = C->getInitVal();
+  Expr::EvalResult Value;
+  if (!Required || E.getArg(0)->isValueDependent() ||
+      !E.getArg(0)->EvaluateAsInt(Value, Ctx)) {
+    Out.Description = "unknown"; // Chosen at run time: may start a thread.
+    return Out;
+  }
+  llvm::APSInt V = Value.Val.getInt();
+  llvm::APSInt R = *Required;
+  if ((V.getExtValue() & R.getExtValue()) == 0)
+    return std::nullopt;
+  Out.Description = V.getExtValue() == R.getExtValue() ? "async" : "async-or-deferred";
+  return Out;
+}
+
+/// For QThread::start-style APIs: the override of `Name` in the object's
+/// class or its nearest base that declares it.
+static const CXXMethodDecl *findEntryMethod(const CXXMemberCallExpr &E,
+                                            llvm::StringRef Name,
+                                            ASTContext &Ctx) {
+  const Expr *Object = E.getImplicitObjectArgument();
+  if (!Object)
+    return nullptr;
+  QualType T = Object->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  std::vector<const CXXRecordDecl *> Work{RD};
+  while (!Work.empty()) {
+    const CXXRecordDecl *C = Work.front();
+    Work.erase(Work.begin());
+    if (!C || !C->hasDefinition())
+      continue;
+    for (const NamedDecl *ND : C->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *M = dyn_cast<CXXMethodDecl>(ND))
+        return M;
+    for (const CXXBaseSpecifier &B : C->bases())
+      Work.push_back(B.getType()->getAsCXXRecordDecl());
+  }
+  return nullptr;
+}
+
+void ThreadSiteCheck::checkCall(const CallExpr &E, ASTContext &Ctx) {
+  const FunctionDecl *Callee = E.getDirectCallee();
+  if (!Callee)
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  ApiForm Form = Method && !Method->isStatic() ? ApiForm::Method : ApiForm::Function;
+  const ThreadApiRule *Rule = rules().findThreadApi(ruleName(*Callee), Form);
+  if (!Rule)
+    return;
+  std::string Suffix;
+  std::map<std::string, std::string> Props;
+  unsigned EntryShift = 0;
+  if (Rule->LaunchPolicy) {
+    std::optional<PolicyOutcome> Policy = evaluatePolicy(E, *Rule->LaunchPolicy, Ctx);
+    if (!Policy)
+      return; // Deferred only: runs on the thread that waits for it.
+    EntryShift = Policy->HasPolicyArg ? 1 : 0;
+    Props["launch-policy"] = Policy->Description;
+    if (Policy->Description == "default")
+      Suffix = " (default launch policy: may run on a new thread or deferred)";
+    else if (Policy->Description == "async-or-deferred")
+      Suffix = " (launch policy async|deferred: the implementation chooses)";
+    else if (Policy->Description == "unknown")
+      Suffix = " (launch policy chosen at run time)";
+    else
+      Suffix = " (launch policy: async)";
+  }
+  CallableEntry Entry;
+  bool HasEntry = false;
+  if (Rule->EntryArg) {
+    HasEntry = true;
+    unsigned Index = *Rule->EntryArg + EntryShift;
+    if (Index < E.getNumArgs() && isWritten(E.getArg(Index)))
+      Entry = resolveCallable(E.getArg(Index), Ctx);
+    else
+      Entry.UnknownReason = "no callable argument";
+  } else if (!Rule->EntryMethod.empty()) {
+    HasEntry = true;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&E))
+      if (const CXXMethodDecl *M = findEntryMethod(*MC, Rule->EntryMethod, Ctx)) {
+        Entry.What = CallableEntry::Kind::Method;
+        Entry.Function = M;
+      }
+    if (!Entry.Function)
+      Entry.UnknownReason = "no '" + Rule->EntryMethod + "' member found";
+  }
+  addSite(*Rule, E, HasEntry ? &Entry : nullptr, Suffix, std::move(Props), Ctx);
+}
+
+void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &Ctx) {
+  std::string Name = llvm::omp::getOpenMPDirectiveName(D.getDirectiveKind()).str();
+  const OpenMPDirectiveRule *Rule = nullptr;
+  for (const OpenMPDirectiveRule &R : rules().OpenMPDirectives)
+    if (R.Directive == Name)
+      Rule = &R;
+  if (!Rule)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<SourcePoint> Where = userPoint(D.getBeginLoc(), SM);
+  if (!Where)
+    return;
+  PendingSite Site;
+  Site.Where = *Where;
+  Site.Api = "#pragma omp " + Name;
+  Site.Action = "starts a team of threads running";
+  Site.Plural = "teams of threads";
+  const FunctionDecl *Function = enclosingFunction(D, Ctx);
+  std::string Region =
+      Function ? "the region in '" + ruleName(*Function) + "'" : "the region";
+  if (Function && isa<CXXMethodDecl>(Function) &&
+      cast<CXXMethodDecl>(Function)->getParent()->isLambda())
+    Region = "the region in a lambda";
+  Site.Entries.insert(Region);
+  Site.EntryNames.insert(Region);
+  Site.Properties["kind"] = "parallel-region";
+  Site.Properties["directive"] = Name;
+  if (const auto *NT = D.getSingleClause<OMPNumThreadsClause>()) {
+    Expr::EvalResult Value;
+    if (!NT->getNumThreads()->isValueDependent() &&
+        NT->getNumThreads()->EvaluateAsInt(Value, Ctx)) {
+      std::string N = std::to_string(Value.Val.getInt().getExtValue());
+      Site.Properties["num-threads"] = N;
+      Site.Suffix = " (num_threads(" + N + "))";
+    } else {
+      Site.Properties["num-threads"] = "runtime";
+    }
+  }
+  if (const Stmt *Loop = enclosingLoop(D, Ctx))
+    Site.Loop = userPoint(Loop->getBeginLoc(), SM);
+  Sites.add(std::move(Site));
+}
+
+void ThreadSiteCheck::noteEntry(PendingSite &Site, const CallableEntry &Entry,
+                                const SourceManager &SM) {
+  if (!Entry.Function)
+    return;
+  const FunctionDecl *Def = Entry.Function->getDefinition();
+  const FunctionDecl *Shown = Def ? Def : Entry.Function;
+  std::optional<SourcePoint> At = anyPoint(Shown->getLocation(), SM);
+  if (!At || (At->File == Site.Where.File && At->Line == Site.Where.Line))
+    return;
+  std::string What = Entry.What == CallableEntry::Kind::Lambda
+                         ? "the lambda"
+                         : "'" + ruleName(*Entry.Function) + "'";
+  Site.Notes.push_back({*At, What + (Def ? " is defined here" : " is declared here")});
+}
+
+void ThreadSiteCheck::addSite(const ThreadApiRule &Rule, const Stmt &S,
+                              const CallableEntry *Entry, std::string Suffix,
+                              std::map<std::string, std::string> Properties,
+                              ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<SourcePoint> Where = userPoint(S.getBeginLoc(), SM);
+  if (!Where)
+    return;
+  PendingSite Site;
+  Site.Where = *Where;
+  Site.Api = Rule.Api;
+  Site.Suffix = std::move(Suffix);
+  Site.Properties = std::move(Properties);
+  Site.Properties["kind"] = Rule.Kind;
+  if (Rule.Kind == "thread") {
+    Site.Action = "starts a thread running";
+    Site.Plural = "threads";
+  } else if (Rule.Kind == "task") {
+    Site.Action = "starts a task running";
+    Site.Plural = "tasks";
+  } else {
+    Site.Action = Entry ? "creates a thread pool running" : "creates a thread pool";
+    Site.Plural = "thread pools";
+  }
+  if (Entry) {
+    Site.Entries.insert(describeEntry(*Entry, SM));
+    Site.EntryNames.insert(entryName(*Entry, SM));
+    Site.Properties["entry-kind"] = callableKindName(Entry->What);
+    noteEntry(Site, *Entry, SM);
+  }
+  if (const Stmt *Loop = enclosingLoop(S, Ctx))
+    Site.Loop = userPoint(Loop->getBeginLoc(), SM);
+  Sites.add(std::move(Site));
+}
+
+} // namespace conc

@@ -1,0 +1,434 @@
+//===- core/Rules.cpp - Validating loader for rules/*.yaml -----------------===//
+//
+// The format is documented in docs/rules.md. Every mistake a user can make
+// in a rules file (syntax, unknown key, wrong type, bad value, duplicate
+// key or rule) is an error naming the file and line; nothing is ignored
+// silently, because a silently ignored rule is a missed thread.
+//
+//===----------------------------------------------------------------------===//
+#include "core/Rules.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Frontend/OpenMP/OMP.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+namespace conc {
+
+const char *apiFormName(ApiForm F) {
+  switch (F) {
+  case ApiForm::Constructor:
+    return "constructor";
+  case ApiForm::Function:
+    return "function";
+  case ApiForm::Method:
+    return "method";
+  }
+  return "function";
+}
+
+const ThreadApiRule *RuleSet::findThreadApi(llvm::StringRef Api,
+                                            ApiForm Form) const {
+  for (const ThreadApiRule &R : ThreadApis)
+    if (R.Form == Form && R.Api == Api)
+      return &R;
+  return nullptr;
+}
+
+const ProcessApiRule *RuleSet::findProcessApi(llvm::StringRef Api,
+                                              ApiForm Form) const {
+  for (const ProcessApiRule &R : ProcessApis)
+    if (R.Form == Form && R.Api == Api)
+      return &R;
+  return nullptr;
+}
+
+namespace {
+
+constexpr int SupportedVersion = 1;
+
+/// Carries the file name so every error can say "file:line: message".
+class RulesParser {
+public:
+  RulesParser(llvm::StringRef Name, RuleSet &Into) : Name(Name), Into(Into) {}
+
+  llvm::Error parse(llvm::StringRef Text);
+
+private:
+  std::string Name;
+  RuleSet &Into;
+
+  llvm::Error errorAt(const YAML::Node &N, const llvm::Twine &Msg) const {
+    // yaml-cpp marks are 0-based; editors and compilers count from 1.
+    unsigned Line = N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
+    return errorAtLine(Line, Msg);
+  }
+  llvm::Error errorAtLine(unsigned Line, const llvm::Twine &Msg) const {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Name + ":" + llvm::Twine(Line) + ": " + Msg);
+  }
+  unsigned lineOf(const YAML::Node &N) const {
+    return N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
+  }
+
+  /// Checks that `N` is a mapping whose keys are unique and all in
+  /// `Allowed`; `What` names the mapping in messages.
+  llvm::Error checkMapping(const YAML::Node &N, llvm::ArrayRef<const char *> Allowed,
+                           llvm::StringRef What) const;
+  llvm::Expected<std::string> requireString(const YAML::Node &Map,
+                                            const char *Key,
+                                            llvm::StringRef What) const;
+  llvm::Expected<std::optional<unsigned>> optionalIndex(const YAML::Node &Map,
+                                                       const char *Key) const;
+  llvm::Expected<ApiForm> parseForm(const YAML::Node &Map) const;
+  llvm::Expected<std::string> parseKind(const YAML::Node &Map,
+                                        llvm::ArrayRef<const char *> Kinds) const;
+
+  llvm::Error parseThreadApis(const YAML::Node &Seq);
+  llvm::Error parseProcessApis(const YAML::Node &Seq);
+  llvm::Error parseOpenMPDirectives(const YAML::Node &Seq);
+  llvm::Error parseInPlaceMethods(const YAML::Node &Seq);
+  llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
+};
+
+llvm::Error RulesParser::checkMapping(const YAML::Node &N,
+                                      llvm::ArrayRef<const char *> Allowed,
+                                      llvm::StringRef What) const {
+  if (!N.IsMap())
+    return errorAt(N, "expected a mapping for " + What);
+  std::set<std::string> Seen;
+  for (const auto &KV : N) {
+    if (!KV.first.IsScalar())
+      return errorAt(KV.first, "expected a plain key in " + What);
+    const std::string Key = KV.first.Scalar();
+    if (!Seen.insert(Key).second)
+      return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
+    if (llvm::none_of(Allowed, [&](const char *A) { return Key == A; })) {
+      std::string Expected;
+      for (const char *A : Allowed)
+        Expected += (Expected.empty() ? "" : ", ") + std::string(A);
+      return errorAt(KV.first, "unknown key '" + Key + "' in " + What +
+                                   " (expected one of: " + Expected + ")");
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::string>
+RulesParser::requireString(const YAML::Node &Map, const char *Key,
+                           llvm::StringRef What) const {
+  YAML::Node V = Map[Key];
+  if (!V)
+    return errorAt(Map, "missing required key '" + llvm::Twine(Key) + "' in " +
+                            What);
+  if (!V.IsScalar() || V.Scalar().empty())
+    return errorAt(V, "'" + llvm::Twine(Key) + "' must be a non-empty string");
+  return V.Scalar();
+}
+
+llvm::Expected<std::optional<unsigned>>
+RulesParser::optionalIndex(const YAML::Node &Map, const char *Key) const {
+  YAML::Node V = Map[Key];
+  if (!V)
+    return std::optional<unsigned>();
+  unsigned Value = 0;
+  if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsInteger(10, Value) ||
+      Value > 64)
+    return errorAt(V, "'" + llvm::Twine(Key) +
+                          "' must be an argument index between 0 and 64, got '" +
+                          (V.IsScalar() ? V.Scalar() : std::string("<not a scalar>")) +
+                          "'");
+  return std::optional<unsigned>(Value);
+}
+
+llvm::Expected<ApiForm> RulesParser::parseForm(const YAML::Node &Map) const {
+  auto Form = requireString(Map, "form", "an API rule");
+  if (!Form)
+    return Form.takeError();
+  if (*Form == "constructor")
+    return ApiForm::Constructor;
+  if (*Form == "function")
+    return ApiForm::Function;
+  if (*Form == "method")
+    return ApiForm::Method;
+  return errorAt(Map["form"], "'form' must be constructor, function or method, "
+                              "got '" + *Form + "'");
+}
+
+llvm::Expected<std::string>
+RulesParser::parseKind(const YAML::Node &Map,
+                       llvm::ArrayRef<const char *> Kinds) const {
+  auto Kind = requireString(Map, "kind", "an API rule");
+  if (!Kind)
+    return Kind.takeError();
+  if (llvm::any_of(Kinds, [&](const char *K) { return *Kind == K; }))
+    return *Kind;
+  std::string Expected;
+  for (const char *K : Kinds)
+    Expected += (Expected.empty() ? "" : ", ") + std::string(K);
+  return errorAt(Map["kind"], "'kind' must be one of " + Expected + ", got '" +
+                                  *Kind + "'");
+}
+
+/// API names are written like C++ qualified names: identifiers joined by ::.
+static bool isQualifiedName(llvm::StringRef S) {
+  if (S.starts_with("::"))
+    S = S.drop_front(2);
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  S.split(Parts, "::");
+  return llvm::all_of(Parts, [](llvm::StringRef P) {
+    return !P.empty() && (isalpha(P[0]) || P[0] == '_') &&
+           llvm::all_of(P, [](char C) { return isalnum(C) || C == '_'; });
+  });
+}
+
+static std::string normalizeApi(llvm::StringRef S) {
+  return S.starts_with("::") ? S.drop_front(2).str() : S.str();
+}
+
+static std::string originText(const RuleOrigin &O) {
+  return O.File + ":" + std::to_string(O.Line);
+}
+
+llvm::Error RulesParser::requireSequence(const YAML::Node &N,
+                                         llvm::StringRef Key) const {
+  if (!N.IsSequence())
+    return errorAt(N, "'" + Key + "' must be a list");
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "thread-apis"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item,
+                              {"api", "form", "kind", "entry-arg",
+                               "entry-method", "launch-policy"},
+                              "a thread-apis entry"))
+      return E;
+    ThreadApiRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = requireString(Item, "api", "a thread-apis entry");
+    if (!Api)
+      return Api.takeError();
+    if (!isQualifiedName(*Api))
+      return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
+    R.Api = normalizeApi(*Api);
+    auto Form = parseForm(Item);
+    if (!Form)
+      return Form.takeError();
+    R.Form = *Form;
+    auto Kind = parseKind(Item, {"thread", "task", "pool"});
+    if (!Kind)
+      return Kind.takeError();
+    R.Kind = *Kind;
+    auto Entry = optionalIndex(Item, "entry-arg");
+    if (!Entry)
+      return Entry.takeError();
+    R.EntryArg = *Entry;
+    if (YAML::Node M = Item["entry-method"]) {
+      if (R.Form != ApiForm::Method)
+        return errorAt(M, "'entry-method' applies only to form: method");
+      if (!M.IsScalar() || !isQualifiedName(M.Scalar()) ||
+          M.Scalar().find(':') != std::string::npos)
+        return errorAt(M, "'entry-method' must be a member function name");
+      if (R.EntryArg)
+        return errorAt(M, "give either 'entry-arg' or 'entry-method', not both");
+      R.EntryMethod = M.Scalar();
+    }
+    if (YAML::Node P = Item["launch-policy"]) {
+      if (auto E = checkMapping(P, {"type", "requires"}, "'launch-policy'"))
+        return E;
+      if (R.Form != ApiForm::Function)
+        return errorAt(P, "'launch-policy' applies only to form: function");
+      auto Type = requireString(P, "type", "'launch-policy'");
+      if (!Type)
+        return Type.takeError();
+      auto Req = requireString(P, "requires", "'launch-policy'");
+      if (!Req)
+        return Req.takeError();
+      if (!isQualifiedName(*Type) || !isQualifiedName(*Req))
+        return errorAt(P, "'launch-policy' type and requires must be C++ names");
+      R.LaunchPolicy = LaunchPolicyRule{normalizeApi(*Type), *Req};
+    }
+    if (const ThreadApiRule *Old = Into.findThreadApi(R.Api, R.Form))
+      return errorAt(Item, "duplicate thread API '" + R.Api + "' (" +
+                               apiFormName(R.Form) + "), first defined at " +
+                               originText(Old->Origin));
+    Into.ThreadApis.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseProcessApis(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "process-apis"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, {"api", "form", "kind", "program-arg"},
+                              "a process-apis entry"))
+      return E;
+    ProcessApiRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = requireString(Item, "api", "a process-apis entry");
+    if (!Api)
+      return Api.takeError();
+    if (!isQualifiedName(*Api))
+      return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
+    R.Api = normalizeApi(*Api);
+    auto Form = parseForm(Item);
+    if (!Form)
+      return Form.takeError();
+    if (*Form == ApiForm::Constructor)
+      return errorAt(Item["form"], "process APIs are functions or methods");
+    R.Form = *Form;
+    auto Kind = parseKind(Item, {"exec", "fork", "shell", "spawn"});
+    if (!Kind)
+      return Kind.takeError();
+    R.Kind = *Kind;
+    auto Program = optionalIndex(Item, "program-arg");
+    if (!Program)
+      return Program.takeError();
+    R.ProgramArg = *Program;
+    if (const ProcessApiRule *Old = Into.findProcessApi(R.Api, R.Form))
+      return errorAt(Item, "duplicate process API '" + R.Api +
+                               "', first defined at " + originText(Old->Origin));
+    Into.ProcessApis.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseOpenMPDirectives(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "openmp-directives"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (!Item.IsScalar() || Item.Scalar().empty())
+      return errorAt(Item, "an openmp-directives entry must be a directive "
+                           "name such as 'parallel for'");
+    const std::string D = Item.Scalar();
+    // Validate against LLVM's own table so a typo cannot silently disable a rule.
+    if (llvm::omp::getOpenMPDirectiveKind(D) == llvm::omp::OMPD_unknown)
+      return errorAt(Item, "'" + D + "' is not an OpenMP directive");
+    for (const OpenMPDirectiveRule &Old : Into.OpenMPDirectives)
+      if (Old.Directive == D)
+        return errorAt(Item, "duplicate OpenMP directive '" + D +
+                                 "', first defined at " + originText(Old.Origin));
+    Into.OpenMPDirectives.push_back({D, {Name, lineOf(Item)}});
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseInPlaceMethods(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "in-place-construct-methods"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (!Item.IsScalar() || !isQualifiedName(Item.Scalar()) ||
+        Item.Scalar().find(':') != std::string::npos)
+      return errorAt(Item, "an in-place-construct-methods entry must be a "
+                           "member function name such as emplace_back");
+    for (const InPlaceMethodRule &Old : Into.InPlaceConstructMethods)
+      if (Old.Name == Item.Scalar())
+        return errorAt(Item, "duplicate method '" + Item.Scalar() +
+                                 "', first defined at " + originText(Old.Origin));
+    Into.InPlaceConstructMethods.push_back({Item.Scalar(), {Name, lineOf(Item)}});
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parse(llvm::StringRef Text) {
+  YAML::Node Root;
+  try {
+    Root = YAML::Load(Text.str());
+  } catch (const YAML::Exception &E) {
+    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
+                       "YAML syntax error: " + E.msg);
+  }
+  if (!Root || Root.IsNull())
+    return errorAtLine(1, "empty rules file (expected 'version: " +
+                              llvm::Twine(SupportedVersion) + "')");
+  try {
+    if (auto E = checkMapping(Root,
+                              {"version", "thread-apis", "process-apis",
+                               "openmp-directives", "in-place-construct-methods"},
+                              "the rules file"))
+      return E;
+    YAML::Node Version = Root["version"];
+    if (!Version)
+      return errorAt(Root, "missing required key 'version'");
+    int V = 0;
+    if (!Version.IsScalar() || llvm::StringRef(Version.Scalar()).getAsInteger(10, V))
+      return errorAt(Version, "'version' must be an integer");
+    if (V != SupportedVersion)
+      return errorAt(Version, "unsupported rules version " + llvm::Twine(V) +
+                                  " (this conc-advisor reads version " +
+                                  llvm::Twine(SupportedVersion) + ")");
+    if (YAML::Node N = Root["thread-apis"])
+      if (auto E = parseThreadApis(N))
+        return E;
+    if (YAML::Node N = Root["process-apis"])
+      if (auto E = parseProcessApis(N))
+        return E;
+    if (YAML::Node N = Root["openmp-directives"])
+      if (auto E = parseOpenMPDirectives(N))
+        return E;
+    if (YAML::Node N = Root["in-place-construct-methods"])
+      if (auto E = parseInPlaceMethods(N))
+        return E;
+  } catch (const YAML::Exception &E) {
+    // Defensive: the checks above should leave nothing for yaml-cpp to throw.
+    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
+  }
+  Into.Files.push_back(Name);
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Error parseRules(llvm::StringRef Text, llvm::StringRef Name,
+                       RuleSet &Into) {
+  // Parse into a copy so that a file with an error adds nothing.
+  RuleSet Tentative = Into;
+  if (auto E = RulesParser(Name, Tentative).parse(Text))
+    return E;
+  Into = std::move(Tentative);
+  return llvm::Error::success();
+}
+
+llvm::Expected<RuleSet> loadRuleFiles(llvm::ArrayRef<std::string> Paths) {
+  RuleSet Rules;
+  for (const std::string &Path : Paths) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+    if (!Buffer)
+      return llvm::createStringError(Buffer.getError(),
+                                     Path + ": cannot read rules file: " +
+                                         Buffer.getError().message());
+    if (auto E = parseRules((*Buffer)->getBuffer(), Path, Rules))
+      return std::move(E);
+  }
+  return Rules;
+}
+
+llvm::Expected<std::vector<std::string>> builtinRuleFiles(llvm::StringRef Dir) {
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".yaml")
+      Files.push_back(It->path());
+  if (EC)
+    return llvm::createStringError(EC, Dir + ": cannot read the rules directory: " +
+                                           EC.message());
+  if (Files.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Dir + ": no rules/*.yaml files found");
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+} // namespace conc

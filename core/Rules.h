@@ -1,0 +1,107 @@
+//===- core/Rules.h - The API knowledge of conc-advisor, loaded from YAML --===//
+//
+// No API list lives in C++: every thread, task, pool and process API the
+// checks recognize is read from rules/*.yaml (and from files users add with
+// --rules=). This header is the in-memory form; Rules.cpp is the one
+// validating loader.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_CORE_RULES_H
+#define CONC_CORE_RULES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace conc {
+
+/// Where a rule was written, so that errors and duplicates can point at it.
+struct RuleOrigin {
+  std::string File;
+  unsigned Line = 0;
+};
+
+/// How an API appears in code.
+enum class ApiForm {
+  Constructor, ///< Constructing an object of class `api` (std::thread).
+  Function,    ///< Calling the free function `api` (pthread_create, fork).
+  Method,      ///< Calling the member function `api` (QThread::start).
+};
+const char *apiFormName(ApiForm F);
+
+/// std::async-style launch policy: the call starts a thread only when the
+/// policy argument (of type `Type`, first argument) has `RequiredEnumerator`
+/// set, or when it is absent (the default policy may start one).
+struct LaunchPolicyRule {
+  std::string Type;               ///< e.g. std::launch
+  std::string RequiredEnumerator; ///< e.g. async
+};
+
+/// An API that starts a thread, submits a task, or creates a pool.
+struct ThreadApiRule {
+  std::string Api; ///< Qualified name without leading "::".
+  ApiForm Form = ApiForm::Function;
+  std::string Kind; ///< thread | task | pool
+  /// Argument index of the callable the new thread/task runs.
+  std::optional<unsigned> EntryArg;
+  /// For methods: the entry is this (virtual) member of the object's class,
+  /// e.g. QThread::start runs the object's run().
+  std::string EntryMethod;
+  std::optional<LaunchPolicyRule> LaunchPolicy;
+  RuleOrigin Origin;
+};
+
+/// An API that creates or replaces a process.
+struct ProcessApiRule {
+  std::string Api;
+  ApiForm Form = ApiForm::Function;
+  std::string Kind; ///< fork | spawn | exec | shell
+  /// Argument index naming the program or command line, when there is one.
+  std::optional<unsigned> ProgramArg;
+  RuleOrigin Origin;
+};
+
+/// An OpenMP directive that forks a team of threads ("parallel for", ...).
+struct OpenMPDirectiveRule {
+  std::string Directive; ///< Spelling as in the pragma, e.g. "parallel for".
+  RuleOrigin Origin;
+};
+
+/// A container member that constructs its element in place from its
+/// arguments (emplace_back): constructing a std::thread that way starts it.
+struct InPlaceMethodRule {
+  std::string Name;
+  RuleOrigin Origin;
+};
+
+struct RuleSet {
+  std::vector<ThreadApiRule> ThreadApis;
+  std::vector<ProcessApiRule> ProcessApis;
+  std::vector<OpenMPDirectiveRule> OpenMPDirectives;
+  std::vector<InPlaceMethodRule> InPlaceConstructMethods;
+  /// Every file loaded, in load order (part of the identity of an analysis).
+  std::vector<std::string> Files;
+
+  const ThreadApiRule *findThreadApi(llvm::StringRef Api, ApiForm Form) const;
+  const ProcessApiRule *findProcessApi(llvm::StringRef Api, ApiForm Form) const;
+};
+
+/// Parses one rules document and appends its rules to `Into`. `Name` is used
+/// in messages. Errors read "NAME:LINE: message". Rules that duplicate one
+/// already in `Into` (from this or an earlier file) are errors.
+llvm::Error parseRules(llvm::StringRef Text, llvm::StringRef Name,
+                       RuleSet &Into);
+
+/// Reads and parses each file in order.
+llvm::Expected<RuleSet> loadRuleFiles(llvm::ArrayRef<std::string> Paths);
+
+/// The built-in rule files shipped in `Dir` (every *.yaml, sorted by name).
+llvm::Expected<std::vector<std::string>> builtinRuleFiles(llvm::StringRef Dir);
+
+} // namespace conc
+
+#endif

@@ -1,0 +1,169 @@
+//===- tool/Analyzer.cpp ---------------------------------------------------===//
+#include "tool/Analyzer.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <atomic>
+#include <thread>
+
+#ifndef CONC_CLANG_RESOURCE_DIR
+#define CONC_CLANG_RESOURCE_DIR ""
+#endif
+
+namespace conc {
+
+namespace {
+
+/// Keeps the first few errors of a unit; warnings are off anyway (-w).
+class ErrorCollector : public clang::DiagnosticConsumer {
+public:
+  std::vector<std::string> Errors;
+  unsigned Count = 0;
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error)
+      return;
+    ++Count;
+    if (Errors.size() >= 3)
+      return;
+    llvm::SmallString<256> Text;
+    Info.FormatDiagnostic(Text);
+    std::string Where;
+    if (Info.getLocation().isValid() && Info.hasSourceManager()) {
+      clang::PresumedLoc P =
+          Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (P.isValid())
+        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
+                ":" + std::to_string(P.getColumn()) + ": ";
+    }
+    Errors.push_back(Where + std::string(Text));
+  }
+};
+
+} // namespace
+
+std::vector<std::string> parseArguments(const CompileEntry &Entry,
+                                        const AnalysisSettings &Settings) {
+  using namespace clang::tooling;
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      getClangStripOutputAdjuster(),
+      combineAdjusters(getClangStripDependencyFileAdjuster(),
+                       getClangSyntaxOnlyAdjuster()));
+  std::vector<std::string> Args = Adjust(Entry.Arguments, Entry.File);
+  std::vector<std::string> Out;
+  Out.push_back(Args.front());
+  bool HasResourceDir = false;
+  for (const std::string &A : Args)
+    HasResourceDir |= llvm::StringRef(A).starts_with("-resource-dir");
+  if (!HasResourceDir && !Settings.ResourceDir.empty())
+    Out.push_back("-resource-dir=" + Settings.ResourceDir);
+  Out.insert(Out.end(), Settings.ExtraArgsBefore.begin(), Settings.ExtraArgsBefore.end());
+  Out.insert(Out.end(), Args.begin() + 1, Args.end());
+  // Warnings cannot change what we find, and -Werror in a build must not make
+  // a unit "fail" for us.
+  Out.push_back("-w");
+  Out.insert(Out.end(), Settings.ExtraArgs.begin(), Settings.ExtraArgs.end());
+  return Out;
+}
+
+UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settings) {
+  UnitResult Result;
+  Result.File = Entry.File;
+
+  // A file system of our own with the command's directory as its working
+  // directory: the process-wide cwd is shared by all worker threads.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  if (std::error_code EC = FS->setCurrentWorkingDirectory(Entry.Directory)) {
+    Result.Failed = true;
+    Result.Errors.push_back(Entry.Directory + ": cannot enter the compile "
+                                              "command's directory: " +
+                            EC.message());
+    return Result;
+  }
+  if (!llvm::sys::fs::exists(Entry.File)) {
+    Result.Failed = true;
+    Result.Errors.push_back(Entry.File + ": no such file");
+    return Result;
+  }
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(clang::FileSystemOptions(), FS));
+
+  CheckContext Context{*Settings.Rules, Entry.Directory, Result.Findings};
+  clang::ast_matchers::MatchFinder Finder;
+  std::vector<std::unique_ptr<ConcCheck>> Checks;
+  for (const CheckInfo &Info : allChecks()) {
+    if (!Settings.Checks->isEnabled(Info.Id))
+      continue;
+    Checks.push_back(Info.Create(Context));
+    Checks.back()->registerMatchers(Finder);
+  }
+
+  ErrorCollector Diagnostics;
+  clang::tooling::ToolInvocation Invocation(
+      parseArguments(Entry, Settings),
+      clang::tooling::newFrontendActionFactory(&Finder)->create(), Files.get(),
+      std::make_shared<clang::PCHContainerOperations>());
+  Invocation.setDiagnosticConsumer(&Diagnostics);
+  bool Ok = Invocation.run();
+  if (!Ok || Diagnostics.Count > 0) {
+    Result.Failed = true;
+    Result.Errors = Diagnostics.Errors;
+    if (Result.Errors.empty())
+      Result.Errors.push_back("the compiler could not run this command");
+    // Findings from a broken AST would be guesses: the unit is skipped.
+    Result.Findings.clear();
+  }
+  return Result;
+}
+
+std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
+                                   const AnalysisSettings &Settings) {
+  std::vector<UnitResult> Results(Entries.size());
+  std::atomic<size_t> Next{0};
+  auto Worker = [&] {
+    for (size_t I = Next++; I < Entries.size(); I = Next++)
+      Results[I] = analyzeUnit(Entries[I], Settings);
+  };
+  unsigned Jobs = std::max(1u, std::min<unsigned>(Settings.Jobs, Entries.size()));
+  std::vector<std::thread> Threads;
+  for (unsigned J = 1; J < Jobs; ++J)
+    Threads.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Threads)
+    T.join();
+  return Results;
+}
+
+static bool hasStddef(llvm::StringRef Dir) {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, "include", "stddef.h");
+  return !Dir.empty() && llvm::sys::fs::exists(P);
+}
+
+std::string findResourceDir(const char *Argv0) {
+  if (hasStddef(CONC_CLANG_RESOURCE_DIR))
+    return CONC_CLANG_RESOURCE_DIR;
+  // An installed tree: bin/conc-advisor next to lib/clang/<major>.
+  std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&findResourceDir);
+  llvm::SmallString<256> P(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(P, "lib", "clang", std::to_string(LLVM_VERSION_MAJOR));
+  if (hasStddef(P))
+    return std::string(P);
+  return "";
+}
+
+} // namespace conc

@@ -1,0 +1,57 @@
+//===- tool/Analyzer.h - Running the checks over translation units ---------===//
+//
+// Parses each translation unit with its own compile command and runs the
+// enabled checks on it; -j N units at a time, each on its own thread with
+// its own file system view (no process-wide chdir), so results do not
+// depend on scheduling.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_TOOL_ANALYZER_H
+#define CONC_TOOL_ANALYZER_H
+
+#include "checks/CheckRegistry.h"
+#include "core/Finding.h"
+#include "core/Rules.h"
+#include "tool/CompileDatabase.h"
+
+#include <string>
+#include <vector>
+
+namespace conc {
+
+struct AnalysisSettings {
+  const RuleSet *Rules = nullptr;
+  const CheckFilter *Checks = nullptr;
+  std::string ResourceDir;
+  std::vector<std::string> ExtraArgsBefore;
+  std::vector<std::string> ExtraArgs;
+  unsigned Jobs = 1;
+};
+
+struct UnitResult {
+  std::string File;
+  bool Failed = false;
+  /// Compiler errors, "file:line:col: message", at most a few.
+  std::vector<std::string> Errors;
+  std::vector<Finding> Findings;
+};
+
+/// The argv a unit is parsed with: the compile command, with outputs and
+/// dependency files stripped, -fsyntax-only, warnings off, the resource dir.
+std::vector<std::string> parseArguments(const CompileEntry &Entry,
+                                        const AnalysisSettings &Settings);
+
+UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settings);
+
+/// Results in the order of `Entries`, whatever the order units finished in.
+std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
+                                   const AnalysisSettings &Settings);
+
+/// The Clang resource directory to parse with: the one of the Clang we were
+/// built against, or next to the executable in an installed tree. Empty when
+/// neither exists.
+std::string findResourceDir(const char *Argv0);
+
+} // namespace conc
+
+#endif

@@ -1,0 +1,51 @@
+//===- tool/CommandLine.h - conc-advisor's command line --------------------===//
+//
+// clang-tidy's shape: `conc-advisor [options] [files...] [-- compiler args]`.
+// Parsing is a pure function from argv to Options (no global flags), so the
+// CLI is unit-tested and the LSP server can reuse it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_TOOL_COMMANDLINE_H
+#define CONC_TOOL_COMMANDLINE_H
+
+#include "core/Finding.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace conc {
+
+enum class OutputFormat { Text, Sarif, Json };
+
+struct Options {
+  std::string BuildPath;                  ///< -p: directory of compile_commands.json
+  std::vector<std::string> Files;         ///< positional: analyse only these
+  bool HasCompilerArgs = false;           ///< a `--` was given
+  std::vector<std::string> CompilerArgs;  ///< after `--`
+  std::vector<std::string> ExtraArgs;     ///< --extra-arg (appended)
+  std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before (prepended)
+  std::string Checks = "conc-*";
+  OutputFormat Format = OutputFormat::Text;
+  std::string OutputFile;                 ///< -o; empty = stdout
+  unsigned Jobs = 0;                      ///< -j; 0 = one per core
+  Severity FailOn = Severity::Warning;
+  std::vector<std::string> RuleFiles;     ///< --rules (in addition to built-ins)
+  bool NoBuiltinRules = false;
+  bool ListChecks = false;
+  bool ShowVersion = false;
+  bool ShowHelp = false;
+  bool Quiet = false;                     ///< no summary line on stderr
+};
+
+/// Parses argv[1..]. Errors are one line, ready to print after "error: ".
+llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args);
+
+/// The --help text.
+std::string helpText();
+
+} // namespace conc
+
+#endif

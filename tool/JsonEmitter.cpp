@@ -1,0 +1,64 @@
+//===- tool/JsonEmitter.cpp - conc-advisor's own JSON report ---------------===//
+//
+// A flat, documented format (docs/user-guide.md) for scripts that want the
+// findings without learning SARIF.
+//
+//===----------------------------------------------------------------------===//
+#include "tool/Report.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace conc {
+
+static void point(llvm::json::OStream &J, const SourcePoint &P) {
+  J.attribute("file", P.File);
+  J.attribute("line", P.Line);
+  J.attribute("column", P.Column);
+}
+
+std::string emitJson(const Report &R) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("tool", "conc-advisor");
+    J.attribute("version", toolVersion());
+    J.attribute("formatVersion", 1);
+    J.attribute("unitsAnalyzed", R.UnitsAnalyzed);
+    J.attributeArray("findings", [&] {
+      for (const Finding &F : R.Findings)
+        J.object([&] {
+          J.attribute("check", F.CheckId);
+          J.attribute("level", severityName(F.Level));
+          point(J, F.Where);
+          J.attribute("message", F.Message);
+          J.attributeArray("notes", [&] {
+            for (const RelatedNote &N : F.Notes)
+              J.object([&] {
+                point(J, N.Where);
+                J.attribute("message", N.Message);
+              });
+          });
+          J.attributeObject("properties", [&] {
+            for (const auto &[K, V] : F.Properties)
+              J.attribute(K, V);
+          });
+        });
+    });
+    J.attributeArray("failedUnits", [&] {
+      for (const FailedUnit &U : R.Failed)
+        J.object([&] {
+          J.attribute("file", U.File);
+          J.attributeArray("errors", [&] {
+            for (const std::string &E : U.Errors)
+              J.value(E);
+          });
+        });
+    });
+  });
+  OS << "\n";
+  return Out;
+}
+
+} // namespace conc

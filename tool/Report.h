@@ -1,0 +1,43 @@
+//===- tool/Report.h - What a run found, and the formats that print it -----===//
+//
+// Emitters are pure functions from a Report to bytes; the driver decides
+// where the bytes go (stdout or an atomically written -o file).
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_TOOL_REPORT_H
+#define CONC_TOOL_REPORT_H
+
+#include "checks/CheckRegistry.h"
+#include "core/Finding.h"
+
+#include <string>
+#include <vector>
+
+namespace conc {
+
+struct FailedUnit {
+  std::string File;
+  std::vector<std::string> Errors;
+};
+
+struct Report {
+  /// Sorted and without duplicates (a header seen from two units).
+  std::vector<Finding> Findings;
+  std::vector<FailedUnit> Failed;
+  /// The checks that ran, sorted by id.
+  std::vector<const CheckInfo *> Checks;
+  unsigned UnitsAnalyzed = 0;
+};
+
+std::string toolVersion();
+
+std::string emitText(const Report &R);
+std::string emitJson(const Report &R);
+std::string emitSarif(const Report &R);
+
+/// "file:///abs/path" with the characters RFC 3986 reserves percent-encoded.
+std::string fileUri(llvm::StringRef AbsolutePath);
+
+} // namespace conc
+
+#endif
