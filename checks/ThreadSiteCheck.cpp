@@ -121,9 +121,12 @@ static const CXXRecordDecl *elementClass(const CXXRecordDecl &Container,
 /// Index of the first argument forwarded to the element's constructor: the
 /// first parameter pack of the method template (emplace(pos, args...)).
 static std::optional<unsigned> firstForwardedArg(const CXXMethodDecl &M) {
-  const FunctionDecl *Pattern = M.getTemplateInstantiationPattern();
-  if (!Pattern)
+  // The member template's own declaration, which has the packs (the
+  // specialization has them expanded); no definition is needed.
+  const FunctionTemplateDecl *Template = M.getPrimaryTemplate();
+  if (!Template)
     return std::nullopt;
+  const FunctionDecl *Pattern = Template->getTemplatedDecl();
   for (unsigned I = 0; I < Pattern->getNumParams(); ++I)
     if (Pattern->getParamDecl(I)->isParameterPack())
       return I;
@@ -216,7 +219,8 @@ static const CXXMethodDecl *findEntryMethod(const CXXMemberCallExpr &E,
   const Expr *Object = E.getImplicitObjectArgument();
   if (!Object)
     return nullptr;
-  QualType T = Object->getType();
+  // The object's own class, not the base the call converts it to.
+  QualType T = Object->IgnoreImpCasts()->getType();
   if (T->isPointerType())
     T = T->getPointeeType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();

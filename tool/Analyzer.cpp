@@ -75,6 +75,8 @@ std::vector<std::string> parseArguments(const CompileEntry &Entry,
   // Warnings cannot change what we find, and -Werror in a build must not make
   // a unit "fail" for us.
   Out.push_back("-w");
+  // Without carets clang does not print "N errors generated." on stderr.
+  Out.push_back("-fno-caret-diagnostics");
   Out.insert(Out.end(), Settings.ExtraArgs.begin(), Settings.ExtraArgs.end());
   return Out;
 }

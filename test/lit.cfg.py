@@ -1,0 +1,33 @@
+# lit configuration for conc-advisor's lit tests (checks, CLI, end to end).
+# Paths come from lit.site.cfg.py, which CMake writes into the build tree.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "conc-advisor"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.conc_binary_dir, "test")
+
+# FileCheck, not, count from LLVM's tools; our binaries first.
+config.environment["PATH"] = os.pathsep.join(
+    [config.conc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# Tests must not depend on the user's locale or a stray config.
+config.environment["LC_ALL"] = "C"
+
+inputs = os.path.join(config.test_source_root, "Inputs")
+config.substitutions.append(("%conc-advisor", os.path.join(config.conc_tools_dir, "conc-advisor")))
+# Mock headers instead of the system's: tests run anywhere, fast, and say
+# exactly which declarations they rely on.
+config.substitutions.append(
+    ("%mock-headers", "-nostdinc -nostdinc++ -isystem " + os.path.join(inputs, "mock")))
+config.substitutions.append(("%rules-dir", config.conc_rules_dir))
+config.substitutions.append(("%examples-dir", config.conc_examples_dir))
+config.substitutions.append(("%python", config.python_executable))
+
+if config.sarif_multitool and os.path.exists(config.sarif_multitool):
+    config.available_features.add("sarif-validator")
+    config.substitutions.append(("%sarif-multitool", config.sarif_multitool))
