@@ -17,6 +17,8 @@ config.environment["PATH"] = os.pathsep.join(
     [config.conc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 # Tests must not depend on the user's locale or a stray config.
 config.environment["LC_ALL"] = "C"
+# The SARIF validator is a .NET program; it must not depend on ICU data.
+config.environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1"
 
 inputs = os.path.join(config.test_source_root, "Inputs")
 config.substitutions.append(("%conc-advisor", os.path.join(config.conc_tools_dir, "conc-advisor")))
@@ -27,6 +29,8 @@ config.substitutions.append(
 config.substitutions.append(("%rules-dir", config.conc_rules_dir))
 config.substitutions.append(("%examples-dir", config.conc_examples_dir))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%expect-exit", config.python_executable + " " + os.path.join(inputs, "expect-exit.py")))
 
 if config.sarif_multitool and os.path.exists(config.sarif_multitool):
     config.available_features.add("sarif-validator")

@@ -1,0 +1,3 @@
+#include <thread>
+void ok() {}
+void broken() { std::thread T(ok); undeclared_function(); }
