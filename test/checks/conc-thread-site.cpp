@@ -2,6 +2,7 @@
 // RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{note|warning|error}}:'
 
 #include <functional>
+#include <spawn_macros.h>
 #include <future>
 #include <pthread.h>
 #include <thread>
@@ -105,11 +106,14 @@ void cThreads() {
 void throughAMacro() { SPAWN_WORKER(7); }
 // CHECK-MESSAGES: :[[@LINE-1]]:24: note: 'std::thread' starts a thread running 'worker' [conc-thread-site]
 // CHECK-MESSAGES: :[[@LINE-96]]:6: note: 'worker' is defined here
+void throughALibraryMacro() { LIB_SPAWN_DETACHED(libraryWork); }
+// CHECK-MESSAGES: :[[@LINE-1]]:31: note: 'std::thread' starts a thread running 'libraryWork' [conc-thread-site]
+// CHECK-MESSAGES: {{.*}}spawn_macros.h:6:13: note: 'libraryWork' is defined here
 
 template <class F> void spawnDetached(F Fn) { std::thread(Fn).detach(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:47: note: 'std::thread' starts a thread running one of 'Task::operator()', the lambda at conc-thread-site.cpp:[[@LINE+4]]:17 [conc-thread-site]
 // CHECK-MESSAGES: :[[@LINE+3]]:17: note: the lambda is defined here
-// CHECK-MESSAGES: :[[@LINE-96]]:8: note: 'Task::operator()' is defined here
+// CHECK-MESSAGES: :[[@LINE-99]]:8: note: 'Task::operator()' is defined here
 void templateInstantiations() {
   spawnDetached([] { worker(8); });
   spawnDetached(Task{});
@@ -134,6 +138,7 @@ void notSites(std::thread &&Moved, std::vector<std::thread> &Pool) {
   pthread_t Self = pthread_self();
   mylib::thread Mine(worker);
   mylib::async(1);
+  libraryInternalSpawn(); // The library's own thread: reported in no header.
   const char *Text = "std::thread t(worker); pthread_create(...)";
   // std::thread Commented(worker);
   (void)Cores;
