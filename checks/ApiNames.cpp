@@ -2,27 +2,48 @@
 #include "checks/ApiNames.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/PrettyPrinter.h"
-#include "llvm/Support/raw_ostream.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
 
 namespace conc {
 
 std::string ruleName(const clang::NamedDecl &D) {
-  clang::PrintingPolicy Policy(D.getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = true;
-  Policy.SuppressUnwrittenScope = true;
-  Policy.SuppressTemplateArgsInCXXConstructors = true;
-  std::string Name;
-  llvm::raw_string_ostream OS(Name);
-  D.printQualifiedName(OS, Policy);
-  return OS.str();
+  // Built from the scope chain rather than printQualifiedName, which spells
+  // template arguments (BS::thread_pool<>::detach_task) that rules never do.
+  auto Simple = [](const clang::NamedDecl &N) {
+    if (const auto *F = llvm::dyn_cast<clang::FunctionDecl>(&N))
+      if (F->getOverloadedOperator() != clang::OO_None ||
+          llvm::isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl,
+                    clang::CXXConversionDecl>(F))
+        return F->getNameAsString(); // operator(), ~X, X
+    return N.getNameAsString();
+  };
+  std::string Name = Simple(D);
+  for (const clang::DeclContext *C = D.getDeclContext(); C; C = C->getParent()) {
+    if (const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(C)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Name = NS->getNameAsString() + "::" + Name;
+    } else if (const auto *RD = llvm::dyn_cast<clang::RecordDecl>(C)) {
+      if (RD->getIdentifier())
+        Name = RD->getNameAsString() + "::" + Name;
+    } else if (llvm::isa<clang::FunctionDecl>(C)) {
+      break; // A local class: its name is enough.
+    }
+  }
+  return Name;
 }
 
-std::vector<std::string> fullyQualified(const std::vector<std::string> &Names) {
+std::vector<std::string> unqualifiedNames(const std::vector<std::string> &Names) {
   std::vector<std::string> Out;
-  Out.reserve(Names.size());
-  for (const std::string &N : Names)
-    Out.push_back("::" + N);
+  for (const std::string &N : Names) {
+    size_t Colon = N.rfind("::");
+    Out.push_back(Colon == std::string::npos ? N : N.substr(Colon + 2));
+  }
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   return Out;
 }
 

@@ -16,12 +16,18 @@
 
 namespace conc {
 
-/// "std::thread" for std::__1::thread; no leading "::", no template arguments.
+/// "std::thread" for std::__1::thread, "BS::thread_pool::submit_task" for a
+/// member of BS::thread_pool<>: no leading "::", no inline or anonymous
+/// namespaces, no template arguments.
 std::string ruleName(const clang::NamedDecl &D);
 
-/// "::name" for each name, the form AST matchers' hasAnyName needs to match
-/// only the fully qualified declaration (so a user's mylib::fork is not fork).
-std::vector<std::string> fullyQualified(const std::vector<std::string> &Names);
+/// The last component of each name ("detach_task" for
+/// "BS::thread_pool::detach_task"), without repeats, for hasAnyName. The
+/// matchers match by this short name and the checks then compare ruleName()
+/// with the rule: hasName("A::f") does not see through class template
+/// specializations (A<>::f), and the check must reject look-alikes such as
+/// mylib::fork anyway.
+std::vector<std::string> unqualifiedNames(const std::vector<std::string> &Names);
 
 } // namespace conc
 

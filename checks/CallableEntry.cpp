@@ -28,6 +28,17 @@ const char *callableKindName(CallableEntry::Kind K) {
   return "unknown";
 }
 
+/// Wrappers whose target is chosen at run time, in general: a std::function
+/// object is "unknown", but one built from a lambda right here is the lambda.
+static bool isTypeErasingWrapper(const CXXRecordDecl *RD) {
+  if (!RD)
+    return false;
+  std::string Name = ruleName(*RD);
+  return Name == "std::function" || Name == "std::move_only_function" ||
+         Name == "std::copyable_function" || Name == "std::packaged_task" ||
+         Name == "boost::function";
+}
+
 /// Strips what does not change which function is called: parentheses,
 /// implicit conversions, temporaries, copies and moves, `&f`, `std::move(f)`.
 static const Expr *stripWrappers(const Expr *E) {
@@ -47,7 +58,10 @@ static const Expr *stripWrappers(const Expr *E) {
       E = U->getSubExpr();
     else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
              CE && CE->getNumArgs() == 1 &&
-             CE->getConstructor()->isCopyOrMoveConstructor())
+             (CE->getConstructor()->isCopyOrMoveConstructor() ||
+              isTypeErasingWrapper(CE->getConstructor()->getParent())))
+      // A copy, or a lambda converted to the std::function parameter of a
+      // pool's submit(): the thread runs what is wrapped.
       E = CE->getArg(0);
     else if (const auto *Call = dyn_cast<CallExpr>(E);
              Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
@@ -78,10 +92,7 @@ static CallableEntry fromRecordType(QualType T) {
     return Entry;
   }
   std::string Name = ruleName(*RD);
-  if (Name == "std::function" || Name == "std::move_only_function" ||
-      Name == "std::packaged_task" || Name == "std::copyable_function" ||
-      Name == "boost::function") {
-    // Type-erased: the target is chosen at run time.
+  if (isTypeErasingWrapper(RD)) {
     Entry.UnknownReason = Name;
     return Entry;
   }
@@ -89,12 +100,14 @@ static CallableEntry fromRecordType(QualType T) {
     Entry.UnknownReason = "incomplete type";
     return Entry;
   }
-  // A functor: the entry is its (non-template, if unique) call operator.
+  // A functor: the entry is its call operator (the first declared, when it
+  // is overloaded: which overload runs depends on the arguments).
   const CXXMethodDecl *Call = nullptr;
   unsigned Count = 0;
   for (const CXXMethodDecl *M : RD->methods())
     if (M->getOverloadedOperator() == OO_Call) {
-      Call = M;
+      if (!Call)
+        Call = M;
       ++Count;
     }
   if (Count == 0) {
@@ -102,7 +115,7 @@ static CallableEntry fromRecordType(QualType T) {
     for (const Decl *D : RD->decls())
       if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
         if (const auto *M = dyn_cast<CXXMethodDecl>(FT->getTemplatedDecl());
-            M && M->getOverloadedOperator() == OO_Call) {
+            M && M->getOverloadedOperator() == OO_Call && !Call) {
           Call = M;
           ++Count;
         }

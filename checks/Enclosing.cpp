@@ -5,12 +5,18 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/OpenMPKinds.h"
 
 namespace conc {
 
 static bool isLoop(const clang::Stmt &S) {
+  if (const auto *D = llvm::dyn_cast<clang::OMPExecutableDirective>(&S))
+    // A worksharing loop, or a region every thread of a team runs.
+    return llvm::isa<clang::OMPLoopDirective>(D) ||
+           clang::isOpenMPParallelDirective(D->getDirectiveKind()) ||
+           clang::isOpenMPTeamsDirective(D->getDirectiveKind());
   return llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt,
-                   clang::CXXForRangeStmt, clang::OMPLoopDirective>(S);
+                   clang::CXXForRangeStmt>(S);
 }
 
 const clang::Stmt *enclosingLoop(const clang::Stmt &S, clang::ASTContext &Ctx) {

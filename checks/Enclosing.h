@@ -14,8 +14,9 @@
 
 namespace conc {
 
-/// The innermost for/while/do/range-for statement (or OpenMP loop directive)
-/// whose body contains `S` within the same function, or null.
+/// The innermost statement that runs `S` repeatedly within the same
+/// function: a for/while/do/range-for loop, an OpenMP loop directive, or an
+/// OpenMP parallel/teams region (every thread of the team runs it); or null.
 const clang::Stmt *enclosingLoop(const clang::Stmt &S, clang::ASTContext &Ctx);
 
 /// The function (or lambda call operator) whose body contains `S`, or null.

@@ -18,7 +18,7 @@ void ProcessSiteCheck::registerMatchers(MatchFinder &Finder) {
     Names.push_back(R.Api);
   if (Names.empty())
     return;
-  Names = fullyQualified(Names);
+  Names = unqualifiedNames(Names);
   std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
   Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"),
                     this);
@@ -29,13 +29,8 @@ static std::optional<std::string> literalArgument(const CallExpr &E, unsigned In
   if (Index >= E.getNumArgs())
     return std::nullopt;
   const Expr *Arg = E.getArg(Index)->IgnoreParenImpCasts();
-  if (const auto *S = dyn_cast<StringLiteral>(Arg); S && S->getCharByteWidth() == 1) {
-    std::string Text = S->getString().str();
-    // Long shell commands would drown the message; the source has them whole.
-    if (Text.size() > 60)
-      Text = Text.substr(0, 57) + "...";
-    return Text;
-  }
+  if (const auto *S = dyn_cast<StringLiteral>(Arg); S && S->getCharByteWidth() == 1)
+    return S->getString().str();
   return std::nullopt;
 }
 
@@ -65,7 +60,10 @@ void ProcessSiteCheck::run(const MatchFinder::MatchResult &Result) {
   Site.Properties["kind"] = Rule->Kind;
   if (Program)
     Site.Properties["program"] = *Program;
-  std::string Quoted = Program ? "'" + *Program + "'" : "";
+  // Long shell commands would drown the message; the property keeps them whole.
+  std::string Quoted;
+  if (Program)
+    Quoted = "'" + (Program->size() > 60 ? Program->substr(0, 57) + "..." : *Program) + "'";
   if (Rule->Kind == "fork") {
     Site.Action = "creates a child process that continues in this code";
   } else if (Rule->Kind == "spawn") {
@@ -74,14 +72,15 @@ void ProcessSiteCheck::run(const MatchFinder::MatchResult &Result) {
   } else if (Rule->Kind == "exec") {
     Site.Action = Program ? "replaces this process with " + Quoted
                           : "replaces this process with another program";
-    // exec replaces rather than adds a process: many per loop is impossible.
-    Site.Plural = "process images";
   } else {
     Site.Action = Program ? "runs the shell command " + Quoted + " in a new process"
                           : "runs a shell command in a new process";
   }
-  if (const Stmt *Loop = enclosingLoop(*E, Ctx))
-    Site.Loop = userPoint(Loop->getBeginLoc(), SM);
+  // exec replaces this process rather than adding one: a loop around it
+  // tries alternatives (each PATH entry), it cannot multiply processes.
+  if (Rule->Kind != "exec")
+    if (const Stmt *Loop = enclosingLoop(*E, Ctx))
+      Site.Loop = userPoint(Loop->getBeginLoc(), SM);
   Sites.add(std::move(Site));
 }
 

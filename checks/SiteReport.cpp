@@ -1,6 +1,7 @@
 //===- checks/SiteReport.cpp -----------------------------------------------===//
 #include "checks/SiteReport.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace conc {
@@ -13,6 +14,18 @@ void SiteCollector::add(PendingSite Site) {
   PendingSite &Old = It->second;
   Old.Entries.insert(Site.Entries.begin(), Site.Entries.end());
   Old.EntryNames.insert(Site.EntryNames.begin(), Site.EntryNames.end());
+  // Properties that differ between instantiations list every value.
+  for (const auto &[Key, Value] : Site.Properties) {
+    std::string &Old = It->second.Properties[Key];
+    llvm::SmallVector<llvm::StringRef, 4> Values;
+    llvm::StringRef(Old).split(Values, ';', -1, /*KeepEmpty=*/false);
+    if (llvm::is_contained(Values, Value))
+      continue;
+    std::vector<std::string> All(Values.begin(), Values.end());
+    All.push_back(Value);
+    llvm::sort(All);
+    Old = llvm::join(All, ";");
+  }
   for (RelatedNote &N : Site.Notes) {
     bool Seen = false;
     for (const RelatedNote &O : Old.Notes)
@@ -46,8 +59,8 @@ std::vector<Finding> SiteCollector::finish(const std::string &CheckId,
       F.Properties["entry"] = llvm::join(Site.EntryNames, ";");
     F.Properties["in-loop"] = Site.Loop ? "true" : "false";
     if (Site.Loop) {
-      F.Message += "; in a loop, so this site may create many " + Site.Plural;
-      F.Notes.push_back({*Site.Loop, "the enclosing loop is here"});
+      F.Message += "; " + Site.RepeatPhrase + ", so this site may create many " + Site.Plural;
+      F.Notes.push_back({*Site.Loop, Site.LoopNote});
     }
     for (RelatedNote &N : Site.Notes)
       F.Notes.push_back(std::move(N));

@@ -32,6 +32,8 @@ struct PendingSite {
   std::set<std::string> EntryNames;
   std::vector<RelatedNote> Notes;
   std::optional<SourcePoint> Loop;
+  std::string LoopNote = "the enclosing loop is here";
+  std::string RepeatPhrase = "in a loop";
   /// What one site in a loop multiplies: "threads", "processes", "tasks".
   std::string Plural;
   std::string Suffix; ///< e.g. " (launch policy: async)"

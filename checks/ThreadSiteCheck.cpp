@@ -37,9 +37,9 @@ void ThreadSiteCheck::registerMatchers(MatchFinder &Finder) {
   }
   for (const InPlaceMethodRule &R : rules().InPlaceConstructMethods)
     InPlace.push_back(R.Name);
-  Classes = fullyQualified(Classes);
-  Functions = fullyQualified(Functions);
-  Methods = fullyQualified(Methods);
+  Classes = unqualifiedNames(Classes);
+  Functions = unqualifiedNames(Functions);
+  Methods = unqualifiedNames(Methods);
 
   if (!Classes.empty()) {
     Finder.addMatcher(
@@ -326,9 +326,20 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
       Site.Properties["num-threads"] = "runtime";
     }
   }
-  if (const Stmt *Loop = enclosingLoop(D, Ctx))
-    Site.Loop = userPoint(Loop->getBeginLoc(), SM);
+  noteRepetition(Site, D, Ctx);
   Sites.add(std::move(Site));
+}
+
+void ThreadSiteCheck::noteRepetition(PendingSite &Site, const Stmt &S,
+                                     ASTContext &Ctx) {
+  const Stmt *Loop = enclosingLoop(S, Ctx);
+  if (!Loop)
+    return;
+  Site.Loop = userPoint(Loop->getBeginLoc(), Ctx.getSourceManager());
+  if (isa<OMPExecutableDirective>(Loop) && !isa<OMPLoopDirective>(Loop)) {
+    Site.LoopNote = "every thread of this OpenMP team runs it";
+    Site.RepeatPhrase = "inside a parallel region";
+  }
 }
 
 void ThreadSiteCheck::noteEntry(PendingSite &Site, const CallableEntry &Entry,
@@ -361,10 +372,10 @@ void ThreadSiteCheck::addSite(const ThreadApiRule &Rule, const Stmt &S,
   Site.Properties = std::move(Properties);
   Site.Properties["kind"] = Rule.Kind;
   if (Rule.Kind == "thread") {
-    Site.Action = "starts a thread running";
+    Site.Action = Entry ? "starts a thread running" : "starts a thread";
     Site.Plural = "threads";
   } else if (Rule.Kind == "task") {
-    Site.Action = "starts a task running";
+    Site.Action = Entry ? "starts a task running" : "starts a task";
     Site.Plural = "tasks";
   } else {
     Site.Action = Entry ? "creates a thread pool running" : "creates a thread pool";
@@ -376,8 +387,7 @@ void ThreadSiteCheck::addSite(const ThreadApiRule &Rule, const Stmt &S,
     Site.Properties["entry-kind"] = callableKindName(Entry->What);
     noteEntry(Site, *Entry, SM);
   }
-  if (const Stmt *Loop = enclosingLoop(S, Ctx))
-    Site.Loop = userPoint(Loop->getBeginLoc(), SM);
+  noteRepetition(Site, S, Ctx);
   Sites.add(std::move(Site));
 }
 

@@ -47,6 +47,8 @@ private:
                const CallableEntry *Entry, std::string Suffix,
                std::map<std::string, std::string> Properties,
                clang::ASTContext &Ctx);
+  /// Marks a site that runs repeatedly: in a loop or an OpenMP team.
+  void noteRepetition(PendingSite &Site, const clang::Stmt &S, clang::ASTContext &Ctx);
   /// Adds a note at an entry's definition unless it is on the site's line.
   void noteEntry(PendingSite &Site, const CallableEntry &Entry,
                  const clang::SourceManager &SM);

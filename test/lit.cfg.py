@@ -32,6 +32,10 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(
     ("%expect-exit", config.python_executable + " " + os.path.join(inputs, "expect-exit.py")))
 
+# The end-to-end tests configure examples/ with CMake and GCC, as a user would.
+if shutil.which("cmake") and shutil.which("g++") and shutil.which("ninja"):
+    config.available_features.add("example-toolchain")
+
 if config.sarif_multitool and os.path.exists(config.sarif_multitool):
     config.available_features.add("sarif-validator")
     config.substitutions.append(("%sarif-multitool", config.sarif_multitool))

@@ -28,6 +28,8 @@ namespace {
 /// Keeps the first few errors of a unit; warnings are off anyway (-w).
 class ErrorCollector : public clang::DiagnosticConsumer {
 public:
+  explicit ErrorCollector(std::string Directory) : Directory(std::move(Directory)) {}
+  std::string Directory; ///< relative file names are made absolute against it
   std::vector<std::string> Errors;
   unsigned Count = 0;
 
@@ -46,7 +48,7 @@ public:
       clang::PresumedLoc P =
           Info.getSourceManager().getPresumedLoc(Info.getLocation());
       if (P.isValid())
-        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) +
+        Where = absolutePath(P.getFilename(), Directory) + ":" + std::to_string(P.getLine()) +
                 ":" + std::to_string(P.getColumn()) + ": ";
     }
     Errors.push_back(Where + std::string(Text));
@@ -114,7 +116,7 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
     Checks.back()->registerMatchers(Finder);
   }
 
-  ErrorCollector Diagnostics;
+  ErrorCollector Diagnostics(Entry.Directory);
   clang::tooling::ToolInvocation Invocation(
       parseArguments(Entry, Settings),
       clang::tooling::newFrontendActionFactory(&Finder)->create(), Files.get(),

@@ -83,6 +83,8 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     RuleFiles = *Builtin;
   }
   RuleFiles.insert(RuleFiles.end(), O.RuleFiles.begin(), O.RuleFiles.end());
+  if (RuleFiles.empty())
+    return inputError(Err, "--no-builtin-rules leaves no rules: add --rules=FILE");
   llvm::Expected<RuleSet> Rules = loadRuleFiles(RuleFiles);
   if (!Rules)
     return inputError(Err, llvm::toString(Rules.takeError()));
@@ -176,10 +178,14 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     ++Counts[static_cast<int>(F.Level)];
     Fails |= F.Level >= O.FailOn;
   }
+  auto Count = [](size_t N, const char *Noun) {
+    return std::to_string(N) + " " + Noun + (N == 1 ? "" : "s");
+  };
   if (!O.Quiet)
-    Err << "conc-advisor: " << R.Findings.size() << " findings (" << Counts[2]
-        << " errors, " << Counts[1] << " warnings, " << Counts[0] << " notes) in "
-        << R.UnitsAnalyzed << " translation units, " << R.Failed.size()
+    Err << "conc-advisor: " << Count(R.Findings.size(), "finding") << " ("
+        << Count(Counts[2], "error") << ", " << Count(Counts[1], "warning") << ", "
+        << Count(Counts[0], "note") << ") in "
+        << Count(R.UnitsAnalyzed, "translation unit") << ", " << R.Failed.size()
         << " failed to parse\n";
   if (!R.Failed.empty())
     return ExitInputError;

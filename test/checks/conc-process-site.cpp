@@ -35,6 +35,11 @@ void spawnAll(char *const Argv[], int N) {
 // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'execv' replaces this process with another program [conc-process-site]
   execvp(Argv[0], Argv);
 // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'execvp' replaces this process with another program [conc-process-site]
+  // Trying each candidate in turn replaces the process once: not "many".
+  const char *Candidates[] = {"/usr/bin/pigz", "/bin/gzip"};
+  for (const char *C : Candidates)
+    execv(C, Argv);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'execv' replaces this process with another program [conc-process-site]
   execve("/bin/true", Argv, environ);
 // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'execve' replaces this process with '/bin/true' [conc-process-site]
   char Stack[1024];

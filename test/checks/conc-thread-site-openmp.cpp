@@ -49,6 +49,19 @@ void regionPerStep(int Steps) {
   }
 }
 
+// Nested parallelism: every thread of the outer team starts a team.
+void nested(double *Data, int N) {
+#pragma omp parallel
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel' starts a team of threads running the region in 'nested' [conc-thread-site]
+  {
+#pragma omp parallel for
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel for' starts a team of threads running the region in 'nested'; inside a parallel region, so this site may create many teams of threads [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-5]]:1: note: every thread of this OpenMP team runs it
+    for (int I = 0; I < N; ++I)
+      Data[I] += 1;
+  }
+}
+
 // Work inside an existing team, and queries: none creates threads.
 void notSites(int *A, int N) {
   int Max = omp_get_max_threads();

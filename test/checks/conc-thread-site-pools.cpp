@@ -1,6 +1,7 @@
 // RUN: %conc-advisor --checks='-*,conc-thread-site' %s -- -std=c++17 %mock-headers \
 // RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{note|warning|error}}:'
 
+#include <BS_thread_pool.hpp>
 #include <QThread>
 #include <QtConcurrent>
 #include <asio.hpp>
@@ -42,6 +43,13 @@ void pools() {
   Executor.async(compress);
 // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'tf::Executor::async' starts a task running 'compress' [conc-thread-site]
 // CHECK-MESSAGES: :[[@LINE-33]]:6: note: 'compress' is defined here
+  BS::thread_pool<> Workers(4);
+// CHECK-MESSAGES: :[[@LINE-1]]:21: note: 'BS::thread_pool' creates a thread pool [conc-thread-site]
+  Workers.detach_task(compress);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'BS::thread_pool::detach_task' starts a task running 'compress' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-38]]:6: note: 'compress' is defined here
+  Workers.submit_task([] { compress(); });
+// CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'BS::thread_pool::submit_task' starts a task running the lambda at conc-thread-site-pools.cpp:[[@LINE-1]]:23 [conc-thread-site]
 }
 
 // A pool moved or passed by reference is the same pool, not a new one.

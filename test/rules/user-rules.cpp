@@ -1,15 +1,20 @@
 // Teaching the tool an in-house pool with --rules; without the file, the
 // pool is invisible (the negative case).
 // RUN: %conc-advisor --checks='-*,conc-thread-site' --rules=%S/../Inputs/rules/acme-pool.yaml %s -- \
-// RUN:   | FileCheck %s -implicit-check-not='{{note|warning|error}}:'
-// RUN: %conc-advisor --checks='-*,conc-thread-site' %s -- | count 0
+// RUN:   -std=c++17 %mock-headers | FileCheck %s -implicit-check-not='{{note|warning|error}}:'
+// RUN: %conc-advisor --checks='-*,conc-thread-site' %s -- -std=c++17 %mock-headers | count 0
+
+#include <functional>
 
 namespace acme {
 class WorkerPool {
 public:
   explicit WorkerPool(int Threads);
-  template <class F> void submit(F Fn) {}
+  // Type-erased, as most in-house pools are: the lambda converted to
+  // std::function here is still the entry.
+  void submit(std::function<void()> Job);
 };
+void startDaemon(const char *Name);
 } // namespace acme
 
 void index() {}
@@ -20,4 +25,11 @@ void run() {
   Pool.submit(index);
   // CHECK: :[[@LINE-1]]:3: note: 'acme::WorkerPool::submit' starts a task running 'index' [conc-thread-site]
   // CHECK: :[[@LINE-7]]:6: note: 'index' is defined here
+  Pool.submit([] { index(); });
+  // CHECK: :[[@LINE-1]]:3: note: 'acme::WorkerPool::submit' starts a task running the lambda at user-rules.cpp:[[@LINE-1]]:15 [conc-thread-site]
+  std::function<void()> Stored = index;
+  Pool.submit(Stored);
+  // CHECK: :[[@LINE-1]]:3: note: 'acme::WorkerPool::submit' starts a task running an unknown function (std::function) [conc-thread-site]
+  acme::startDaemon("indexer");
+  // CHECK: :[[@LINE-1]]:3: note: 'acme::startDaemon' starts a thread [conc-thread-site]
 }
