@@ -19,8 +19,17 @@ static bool isLoop(const clang::Stmt &S) {
                    clang::CXXForRangeStmt>(S);
 }
 
+/// Constructs inside a team that only one thread runs.
+static bool runsOnOneThread(const clang::Stmt &S) {
+  return llvm::isa<clang::OMPSingleDirective, clang::OMPMasterDirective,
+                   clang::OMPMaskedDirective, clang::OMPSectionDirective>(S);
+}
+
 const clang::Stmt *enclosingLoop(const clang::Stmt &S, clang::ASTContext &Ctx) {
   clang::DynTypedNodeList Parents = Ctx.getParents(S);
+  // Inside `single`/`master`/`section`, the enclosing team does not repeat
+  // the code; a loop around that team still does.
+  bool InOneThread = false;
   // Walk up the first parent chain; statements have exactly one parent
   // except in rare shared-subexpression cases, where the first is enough.
   while (!Parents.empty()) {
@@ -32,8 +41,15 @@ const clang::Stmt *enclosingLoop(const clang::Stmt &S, clang::ASTContext &Ctx) {
     if (const auto *PS = P.get<clang::Stmt>()) {
       if (llvm::isa<clang::LambdaExpr>(PS))
         return nullptr;
-      if (isLoop(*PS))
-        return PS;
+      if (runsOnOneThread(*PS)) {
+        InOneThread = true;
+      } else if (isLoop(*PS)) {
+        const auto *D = llvm::dyn_cast<clang::OMPExecutableDirective>(PS);
+        bool IsTeam = D && !llvm::isa<clang::OMPLoopDirective>(D);
+        if (!(IsTeam && InOneThread))
+          return PS;
+        InOneThread = false; // Past the team: its own enclosing loops count.
+      }
     }
     Parents = Ctx.getParents(P);
   }

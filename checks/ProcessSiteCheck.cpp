@@ -80,7 +80,7 @@ void ProcessSiteCheck::run(const MatchFinder::MatchResult &Result) {
   // tries alternatives (each PATH entry), it cannot multiply processes.
   if (Rule->Kind != "exec")
     if (const Stmt *Loop = enclosingLoop(*E, Ctx))
-      Site.Loop = userPoint(Loop->getBeginLoc(), SM);
+      setRepetition(Site, *Loop, userPoint(Loop->getBeginLoc(), SM));
   Sites.add(std::move(Site));
 }
 

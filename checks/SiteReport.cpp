@@ -1,10 +1,23 @@
 //===- checks/SiteReport.cpp -----------------------------------------------===//
 #include "checks/SiteReport.h"
 
+#include "clang/AST/StmtOpenMP.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace conc {
+
+void setRepetition(PendingSite &Site, const clang::Stmt &Repeater,
+                   std::optional<SourcePoint> At) {
+  if (!At)
+    return;
+  Site.Loop = At;
+  if (llvm::isa<clang::OMPExecutableDirective>(Repeater) &&
+      !llvm::isa<clang::OMPLoopDirective>(Repeater)) {
+    Site.LoopNote = "every thread of this OpenMP team runs it";
+    Site.RepeatPhrase = "inside a parallel region";
+  }
+}
 
 void SiteCollector::add(PendingSite Site) {
   auto Key = std::make_tuple(Site.Where, Site.Api, Site.Action);

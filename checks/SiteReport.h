@@ -18,6 +18,10 @@
 #include <tuple>
 #include <vector>
 
+namespace clang {
+class Stmt;
+} // namespace clang
+
 namespace conc {
 
 struct PendingSite {
@@ -39,6 +43,11 @@ struct PendingSite {
   std::string Suffix; ///< e.g. " (launch policy: async)"
   std::map<std::string, std::string> Properties;
 };
+
+/// Marks `Site` as repeated by `Repeater` (from enclosingLoop), noted at `At`:
+/// a loop, or an OpenMP team every thread of which runs the site.
+void setRepetition(PendingSite &Site, const clang::Stmt &Repeater,
+                   std::optional<SourcePoint> At);
 
 /// Collects sites of one TU, merging repeats of one site (template
 /// instantiations), and emits them as findings in a stable order.

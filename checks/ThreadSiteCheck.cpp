@@ -332,14 +332,8 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
 
 void ThreadSiteCheck::noteRepetition(PendingSite &Site, const Stmt &S,
                                      ASTContext &Ctx) {
-  const Stmt *Loop = enclosingLoop(S, Ctx);
-  if (!Loop)
-    return;
-  Site.Loop = userPoint(Loop->getBeginLoc(), Ctx.getSourceManager());
-  if (isa<OMPExecutableDirective>(Loop) && !isa<OMPLoopDirective>(Loop)) {
-    Site.LoopNote = "every thread of this OpenMP team runs it";
-    Site.RepeatPhrase = "inside a parallel region";
-  }
+  if (const Stmt *Loop = enclosingLoop(S, Ctx))
+    setRepetition(Site, *Loop, userPoint(Loop->getBeginLoc(), Ctx.getSourceManager()));
 }
 
 void ThreadSiteCheck::noteEntry(PendingSite &Site, const CallableEntry &Entry,

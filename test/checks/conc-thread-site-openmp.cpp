@@ -62,6 +62,21 @@ void nested(double *Data, int N) {
   }
 }
 
+// Only one thread of the team runs `single`: one team per call, not many.
+void singleInTeam(double *Data, int N) {
+#pragma omp parallel
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel' starts a team of threads running the region in 'singleInTeam' [conc-thread-site]
+  {
+#pragma omp single
+    {
+#pragma omp parallel for
+// CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel for' starts a team of threads running the region in 'singleInTeam' [conc-thread-site]
+      for (int I = 0; I < N; ++I)
+        Data[I] -= 1;
+    }
+  }
+}
+
 // Work inside an existing team, and queries: none creates threads.
 void notSites(int *A, int N) {
   int Max = omp_get_max_threads();
