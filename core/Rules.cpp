@@ -95,6 +95,9 @@ private:
   llvm::Error parseProcessApis(const YAML::Node &Seq);
   llvm::Error parseOpenMPDirectives(const YAML::Node &Seq);
   llvm::Error parseInPlaceMethods(const YAML::Node &Seq);
+  llvm::Error parseNameList(const YAML::Node &Seq, llvm::StringRef Key,
+                            std::vector<std::pair<std::string, RuleOrigin>> &Out);
+  llvm::Error parseLockFunctions(const YAML::Node &Seq);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
 
@@ -341,6 +344,71 @@ llvm::Error RulesParser::parseInPlaceMethods(const YAML::Node &Seq) {
   return llvm::Error::success();
 }
 
+/// A list of qualified names (lock-guards, atomic-types), no duplicates
+/// across everything loaded so far.
+llvm::Error RulesParser::parseNameList(
+    const YAML::Node &Seq, llvm::StringRef Key,
+    std::vector<std::pair<std::string, RuleOrigin>> &Out) {
+  if (auto E = requireSequence(Seq, Key))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (!Item.IsScalar() || !isQualifiedName(Item.Scalar()))
+      return errorAt(Item, "a " + Key + " entry must be a qualified C++ name");
+    std::string Name = normalizeApi(Item.Scalar());
+    for (const auto &[Old, Origin] : Out)
+      if (Old == Name)
+        return errorAt(Item, "duplicate " + Key + " entry '" + Name +
+                                 "', first defined at " + originText(Origin));
+    Out.push_back({Name, {this->Name, lineOf(Item)}});
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseLockFunctions(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "lock-functions"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, {"api", "form", "action", "lock-arg"},
+                              "a lock-functions entry"))
+      return E;
+    LockFunctionRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = requireString(Item, "api", "a lock-functions entry");
+    if (!Api)
+      return Api.takeError();
+    if (!isQualifiedName(*Api))
+      return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
+    R.Api = normalizeApi(*Api);
+    auto Form = parseForm(Item);
+    if (!Form)
+      return Form.takeError();
+    if (*Form == ApiForm::Constructor)
+      return errorAt(Item["form"], "lock functions are functions or methods "
+                                   "(RAII types go under lock-guards)");
+    R.Form = *Form;
+    auto Action = requireString(Item, "action", "a lock-functions entry");
+    if (!Action)
+      return Action.takeError();
+    if (*Action != "acquire" && *Action != "release")
+      return errorAt(Item["action"],
+                     "'action' must be acquire or release, got '" + *Action + "'");
+    R.Acquires = *Action == "acquire";
+    auto Arg = optionalIndex(Item, "lock-arg");
+    if (!Arg)
+      return Arg.takeError();
+    R.LockArg = *Arg;
+    if (R.Form == ApiForm::Function && !R.LockArg)
+      return errorAt(Item, "a function that locks needs 'lock-arg' (the "
+                           "argument that is the lock)");
+    for (const LockFunctionRule &Old : Into.LockFunctions)
+      if (Old.Api == R.Api && Old.Form == R.Form)
+        return errorAt(Item, "duplicate lock function '" + R.Api +
+                                 "', first defined at " + originText(Old.Origin));
+    Into.LockFunctions.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error RulesParser::parse(llvm::StringRef Text) {
   YAML::Node Root;
   try {
@@ -355,7 +423,8 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
   try {
     if (auto E = checkMapping(Root,
                               {"version", "thread-apis", "process-apis",
-                               "openmp-directives", "in-place-construct-methods"},
+                               "openmp-directives", "in-place-construct-methods",
+                               "lock-guards", "lock-functions", "atomic-types"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -380,6 +449,29 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
     if (YAML::Node N = Root["in-place-construct-methods"])
       if (auto E = parseInPlaceMethods(N))
         return E;
+    if (YAML::Node N = Root["lock-guards"]) {
+      std::vector<std::pair<std::string, RuleOrigin>> Names;
+      for (const LockGuardRule &R : Into.LockGuards)
+        Names.push_back({R.Api, R.Origin});
+      size_t Before = Names.size();
+      if (auto E = parseNameList(N, "lock-guards", Names))
+        return E;
+      for (size_t I = Before; I < Names.size(); ++I)
+        Into.LockGuards.push_back({Names[I].first, Names[I].second});
+    }
+    if (YAML::Node N = Root["lock-functions"])
+      if (auto E = parseLockFunctions(N))
+        return E;
+    if (YAML::Node N = Root["atomic-types"]) {
+      std::vector<std::pair<std::string, RuleOrigin>> Names;
+      for (const AtomicTypeRule &R : Into.AtomicTypes)
+        Names.push_back({R.Api, R.Origin});
+      size_t Before = Names.size();
+      if (auto E = parseNameList(N, "atomic-types", Names))
+        return E;
+      for (size_t I = Before; I < Names.size(); ++I)
+        Into.AtomicTypes.push_back({Names[I].first, Names[I].second});
+    }
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.
     return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);

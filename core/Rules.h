@@ -78,11 +78,39 @@ struct InPlaceMethodRule {
   RuleOrigin Origin;
 };
 
+/// An RAII type whose construction holds the mutexes passed to it until the
+/// end of the scope (std::lock_guard, std::scoped_lock, std::unique_lock).
+struct LockGuardRule {
+  std::string Api;
+  RuleOrigin Origin;
+};
+
+/// A call that acquires or releases a lock: a method whose object is the
+/// lock (std::mutex::lock) or a function whose `lock-arg` argument is
+/// (pthread_mutex_lock).
+struct LockFunctionRule {
+  std::string Api;
+  ApiForm Form = ApiForm::Function;
+  bool Acquires = true; ///< action: acquire | release
+  std::optional<unsigned> LockArg;
+  RuleOrigin Origin;
+};
+
+/// A type whose operations are atomic (std::atomic<T>): its objects are
+/// synchronized by construction.
+struct AtomicTypeRule {
+  std::string Api;
+  RuleOrigin Origin;
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
   std::vector<OpenMPDirectiveRule> OpenMPDirectives;
   std::vector<InPlaceMethodRule> InPlaceConstructMethods;
+  std::vector<LockGuardRule> LockGuards;
+  std::vector<LockFunctionRule> LockFunctions;
+  std::vector<AtomicTypeRule> AtomicTypes;
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 

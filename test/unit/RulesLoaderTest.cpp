@@ -72,7 +72,7 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
   EXPECT_EQ(errorOf("version: 1\nthreads-apis: []\n"),
             "r.yaml:2: unknown key 'threads-apis' in the rules file (expected one of: "
             "version, thread-apis, process-apis, openmp-directives, "
-            "in-place-construct-methods)");
+            "in-place-construct-methods, lock-guards, lock-functions, atomic-types)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {
@@ -146,6 +146,30 @@ TEST(RulesLoaderTest, OpenMPDirectivesAreValidatedAgainstLLVM) {
             "r.yaml:4: duplicate OpenMP directive 'parallel', first defined at r.yaml:3");
 }
 
+TEST(RulesLoaderTest, SynchronizationRules) {
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\nlock-guards: [std::lock_guard]\natomic-types: [std::atomic]\n"
+                    "lock-functions:\n"
+                    "  - {api: std::mutex::lock, form: method, action: acquire}\n"
+                    "  - {api: pthread_mutex_unlock, form: function, action: release, lock-arg: 0}\n",
+                    &Rules),
+            "");
+  ASSERT_EQ(Rules.LockFunctions.size(), 2u);
+  EXPECT_TRUE(Rules.LockFunctions[0].Acquires);
+  EXPECT_FALSE(Rules.LockFunctions[1].Acquires);
+  EXPECT_EQ(*Rules.LockFunctions[1].LockArg, 0u);
+  EXPECT_EQ(Rules.LockGuards.at(0).Api, "std::lock_guard");
+  EXPECT_EQ(Rules.AtomicTypes.at(0).Api, "std::atomic");
+  EXPECT_EQ(errorOf("version: 1\nlock-functions:\n"
+                    "  - {api: pthread_mutex_lock, form: function, action: acquire}\n"),
+            "r.yaml:3: a function that locks needs 'lock-arg' (the argument that is the lock)");
+  EXPECT_EQ(errorOf("version: 1\nlock-functions:\n"
+                    "  - {api: m::lock, form: method, action: take}\n"),
+            "r.yaml:3: 'action' must be acquire or release, got 'take'");
+  EXPECT_EQ(errorOf("version: 1\nlock-guards: [std::lock_guard, std::lock_guard]\n"),
+            "r.yaml:2: duplicate lock-guards entry 'std::lock_guard', first defined at r.yaml:2");
+}
+
 TEST(RulesLoaderTest, UnreadableFile) {
   auto Rules = loadRuleFiles({"/nonexistent/rules.yaml"});
   ASSERT_FALSE(static_cast<bool>(Rules));
@@ -169,6 +193,14 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " process-apis"].push_back(R.Api);
   for (const OpenMPDirectiveRule &R : Rules->OpenMPDirectives)
     PerFile[R.Origin.File + " openmp-directives"].push_back(R.Directive);
+  for (const LockGuardRule &R : Rules->LockGuards)
+    PerFile[R.Origin.File + " lock-guards"].push_back(R.Api);
+  for (const LockFunctionRule &R : Rules->LockFunctions)
+    PerFile[R.Origin.File + " lock-functions"].push_back(R.Api);
+  for (const AtomicTypeRule &R : Rules->AtomicTypes)
+    PerFile[R.Origin.File + " atomic-types"].push_back(R.Api);
+  EXPECT_FALSE(Rules->LockGuards.empty());
+  EXPECT_FALSE(Rules->AtomicTypes.empty());
   for (auto &[List, Names] : PerFile)
     EXPECT_TRUE(std::is_sorted(Names.begin(), Names.end())) << List << " is not sorted";
 }
