@@ -6,10 +6,13 @@
 
 namespace conc {
 
-std::optional<SourcePoint>
-ConcCheck::anyPoint(clang::SourceLocation Loc,
-                    const clang::SourceManager &SM) const {
+std::optional<SourcePoint> resolvePoint(clang::SourceLocation Loc,
+                                        const clang::SourceManager &SM,
+                                        llvm::StringRef WorkingDirectory,
+                                        bool AllowSystem) {
   if (Loc.isInvalid())
+    return std::nullopt;
+  if (!AllowSystem && SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
     return std::nullopt;
   clang::SourceLocation Expansion = SM.getExpansionLoc(Loc);
   clang::FileID FID = SM.getFileID(Expansion);
@@ -18,7 +21,7 @@ ConcCheck::anyPoint(clang::SourceLocation Loc,
     return std::nullopt; // <built-in>, <command line>, scratch space.
   llvm::SmallString<256> Path(Entry->getName());
   if (!llvm::sys::path::is_absolute(Path)) {
-    llvm::SmallString<256> Abs(Context.WorkingDirectory);
+    llvm::SmallString<256> Abs(WorkingDirectory);
     llvm::sys::path::append(Abs, Path);
     Path = Abs;
   }
@@ -31,11 +34,15 @@ ConcCheck::anyPoint(clang::SourceLocation Loc,
 }
 
 std::optional<SourcePoint>
+ConcCheck::anyPoint(clang::SourceLocation Loc,
+                    const clang::SourceManager &SM) const {
+  return resolvePoint(Loc, SM, Context.WorkingDirectory, /*AllowSystem=*/true);
+}
+
+std::optional<SourcePoint>
 ConcCheck::userPoint(clang::SourceLocation Loc,
                      const clang::SourceManager &SM) const {
-  if (Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
-    return std::nullopt;
-  return anyPoint(Loc, SM);
+  return resolvePoint(Loc, SM, Context.WorkingDirectory, /*AllowSystem=*/false);
 }
 
 Finding &ConcCheck::report(const SourcePoint &Where, std::string Message) {

@@ -11,6 +11,7 @@
 
 #include "core/Finding.h"
 #include "core/Rules.h"
+#include "model/Facts.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceLocation.h"
@@ -28,15 +29,31 @@ struct CheckContext {
   /// against it so that findings name files unambiguously.
   std::string WorkingDirectory;
   std::vector<Finding> &Findings;
+  /// Where the program model's facts of this unit go; null when no
+  /// whole-program check runs.
+  TranslationUnitFacts *Facts = nullptr;
 };
+
+class ProgramModel;
+
+/// `Loc` as the line the user wrote (see ConcCheck::userPoint); absolute
+/// against `WorkingDirectory`. AllowSystem admits system headers.
+std::optional<SourcePoint> resolvePoint(clang::SourceLocation Loc,
+                                        const clang::SourceManager &SM,
+                                        llvm::StringRef WorkingDirectory,
+                                        bool AllowSystem);
 
 class ConcCheck : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
   ConcCheck(llvm::StringRef Id, Severity Level, CheckContext &Context)
       : Id(Id.str()), Level(Level), Context(Context) {}
 
-  /// Declares what this check looks at.
+  /// Declares what this check looks at in one translation unit.
   virtual void registerMatchers(clang::ast_matchers::MatchFinder &Finder) = 0;
+
+  /// Whole-program checks conclude over the merged model of every unit,
+  /// once, after all units are analysed.
+  virtual void concludeProgram(const ProgramModel &Model) {}
 
   llvm::StringRef id() const { return Id; }
 
@@ -59,6 +76,7 @@ protected:
   Severity level() const { return Level; }
 
   const RuleSet &rules() const { return Context.Rules; }
+  TranslationUnitFacts *facts() const { return Context.Facts; }
 
   llvm::StringRef getID() const override { return Id; }
 

@@ -4,6 +4,7 @@
 #include "checks/ApiNames.h"
 #include "checks/CallableEntry.h"
 #include "checks/Enclosing.h"
+#include "checks/FactExtractor.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -239,6 +240,16 @@ static const CXXMethodDecl *findEntryMethod(const CXXMemberCallExpr &E,
   return nullptr;
 }
 
+const ThreadApiRule *ThreadSiteCheck::findOverriddenRule(const CXXMethodDecl &M) const {
+  for (const CXXMethodDecl *O : M.overridden_methods()) {
+    if (const ThreadApiRule *R = rules().findThreadApi(ruleName(*O), ApiForm::Method))
+      return R;
+    if (const ThreadApiRule *R = findOverriddenRule(*O))
+      return R;
+  }
+  return nullptr;
+}
+
 void ThreadSiteCheck::checkCall(const CallExpr &E, ASTContext &Ctx) {
   const FunctionDecl *Callee = E.getDirectCallee();
   if (!Callee)
@@ -246,6 +257,10 @@ void ThreadSiteCheck::checkCall(const CallExpr &E, ASTContext &Ctx) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   ApiForm Form = Method && !Method->isStatic() ? ApiForm::Method : ApiForm::Function;
   const ThreadApiRule *Rule = rules().findThreadApi(ruleName(*Callee), Form);
+  // A call through a derived class (SpecialEnv::StartThread) matches a rule
+  // for the interface it overrides (Env::StartThread).
+  if (!Rule && Method)
+    Rule = findOverriddenRule(*Method);
   if (!Rule)
     return;
   std::string Suffix;
@@ -275,6 +290,13 @@ void ThreadSiteCheck::checkCall(const CallExpr &E, ASTContext &Ctx) {
       Entry = resolveCallable(E.getArg(Index), Ctx);
     else
       Entry.UnknownReason = "no callable argument";
+    // Overloads that take a name or parameters first (tf::Executor::async(
+    // "name", f)): the first later argument that is a callable.
+    for (unsigned I = Index + 1; !Entry.Function && I < E.getNumArgs(); ++I) {
+      CallableEntry Later = resolveCallable(E.getArg(I), Ctx);
+      if (Later.Function)
+        Entry = Later;
+    }
   } else if (!Rule->EntryMethod.empty()) {
     HasEntry = true;
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(&E))
@@ -327,6 +349,12 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
     }
   }
   noteRepetition(Site, D, Ctx);
+  if (facts() && Function) {
+    // The region is the entry: every thread of the team runs it.
+    std::string Caller = usrOf(*Function);
+    facts()->ThreadStarts.push_back(
+        {Caller, openmpRegionUsr(Caller, *Where), Site.Api, *Where, /*Many=*/true});
+  }
   Sites.add(std::move(Site));
 }
 
@@ -382,6 +410,10 @@ void ThreadSiteCheck::addSite(const ThreadApiRule &Rule, const Stmt &S,
     noteEntry(Site, *Entry, SM);
   }
   noteRepetition(Site, S, Ctx);
+  if (facts() && Entry && Entry->Function)
+    if (const FunctionDecl *Caller = enclosingFunction(S, Ctx))
+      facts()->ThreadStarts.push_back({usrOf(*Caller), usrOf(*Entry->Function), Rule.Api,
+                                       *Where, /*Many=*/Site.Loop.has_value()});
   Sites.add(std::move(Site));
 }
 

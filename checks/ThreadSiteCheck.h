@@ -18,6 +18,7 @@ namespace clang {
 class CXXConstructExpr;
 class CallExpr;
 class CXXMemberCallExpr;
+class CXXMethodDecl;
 class OMPExecutableDirective;
 } // namespace clang
 
@@ -47,6 +48,8 @@ private:
                const CallableEntry *Entry, std::string Suffix,
                std::map<std::string, std::string> Properties,
                clang::ASTContext &Ctx);
+  /// The rule for a method that `M` overrides, transitively.
+  const ThreadApiRule *findOverriddenRule(const clang::CXXMethodDecl &M) const;
   /// Marks a site that runs repeatedly: in a loop or an OpenMP team.
   void noteRepetition(PendingSite &Site, const clang::Stmt &S, clang::ASTContext &Ctx);
   /// Adds a note at an entry's definition unless it is on the site's line.

@@ -43,11 +43,16 @@ void pools() {
   Executor.async(compress);
 // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'tf::Executor::async' starts a task running 'compress' [conc-thread-site]
 // CHECK-MESSAGES: :[[@LINE-33]]:6: note: 'compress' is defined here
+  tf::Taskflow Flow;
+  Executor.run(Flow);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'tf::Executor::run' starts a task [conc-thread-site]
+  Executor.async("named", [] { compress(); });
+// CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'tf::Executor::async' starts a task running the lambda at conc-thread-site-pools.cpp:[[@LINE-1]]:27 [conc-thread-site]
   BS::thread_pool<> Workers(4);
 // CHECK-MESSAGES: :[[@LINE-1]]:21: note: 'BS::thread_pool' creates a thread pool [conc-thread-site]
   Workers.detach_task(compress);
 // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'BS::thread_pool::detach_task' starts a task running 'compress' [conc-thread-site]
-// CHECK-MESSAGES: :[[@LINE-38]]:6: note: 'compress' is defined here
+// CHECK-MESSAGES: :[[@LINE-43]]:6: note: 'compress' is defined here
   Workers.submit_task([] { compress(); });
 // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'BS::thread_pool::submit_task' starts a task running the lambda at conc-thread-site-pools.cpp:[[@LINE-1]]:23 [conc-thread-site]
 }

@@ -15,6 +15,14 @@ public:
   void submit(std::function<void()> Job);
 };
 void startDaemon(const char *Name);
+class Scheduler {
+public:
+  virtual void schedule(void (*Job)()) = 0;
+};
+class TestScheduler : public Scheduler {
+public:
+  void schedule(void (*Job)()) override;
+};
 } // namespace acme
 
 void index() {}
@@ -32,4 +40,11 @@ void run() {
   // CHECK: :[[@LINE-1]]:3: note: 'acme::WorkerPool::submit' starts a task running an unknown function (std::function) [conc-thread-site]
   acme::startDaemon("indexer");
   // CHECK: :[[@LINE-1]]:3: note: 'acme::startDaemon' starts a thread [conc-thread-site]
+}
+
+// A rule for an interface matches calls through the classes that override it.
+void schedule(acme::TestScheduler &S) {
+  S.schedule(index);
+  // CHECK: :[[@LINE-1]]:3: note: 'acme::Scheduler::schedule' starts a task running 'index' [conc-thread-site]
+  // CHECK: user-rules.cpp:{{[0-9]+}}:6: note: 'index' is defined here
 }
