@@ -2,6 +2,7 @@
 #include "checks/CheckRegistry.h"
 
 #include "checks/ProcessSiteCheck.h"
+#include "checks/SharedStateCheck.h"
 #include "checks/ThreadSiteCheck.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -16,6 +17,9 @@ template <typename C> static std::unique_ptr<ConcCheck> make(CheckContext &Ctx) 
 static const CheckInfo Checks[] = {
     {ProcessSiteCheck::Id, "every creation of a process (fork, spawn, exec, system)",
      Severity::Note, make<ProcessSiteCheck>},
+    {SharedStateCheck::Id,
+     "mutable state two threads reach, one writing, with no lock in common",
+     Severity::Warning, make<SharedStateCheck>, /*WholeProgram=*/true},
     {ThreadSiteCheck::Id,
      "every creation of a thread, task, thread pool or OpenMP team",
      Severity::Note, make<ThreadSiteCheck>},

@@ -21,6 +21,8 @@ struct CheckInfo {
   const char *Summary;
   Severity DefaultLevel;
   std::unique_ptr<ConcCheck> (*Create)(CheckContext &);
+  /// Concludes over the whole-program model: the analyzer gathers facts.
+  bool WholeProgram = false;
 };
 
 /// Every check, sorted by id.

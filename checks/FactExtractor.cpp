@@ -124,8 +124,10 @@ public:
       // std::defer_lock / try_to_lock / adopt_lock tags.
       if (ArgClass && ruleName(*ArgClass).find("defer_lock") != std::string::npos)
         Deferred = true;
-      if (const ValueDecl *L = lockDecl(Arg))
+      if (const ValueDecl *L = lockDecl(Arg)) {
         Locks.push_back(usrOf(*L));
+        LockVariables.insert(Locks.back());
+      }
     }
     GuardLocks[V] = Locks;
     if (!Deferred)
@@ -181,6 +183,11 @@ public:
   }
 
   void finish() {
+    // A mutex is a synchronization object, not shared data: locking it is
+    // what makes the other accesses safe.
+    for (VariableFact &V : Out.Variables)
+      if (LockVariables.count(V.Usr))
+        V.IsAtomic = true;
     // An access before the first thread start in the same function happens
     // before that thread runs.
     for (AccessFact &A : Out.Accesses) {
@@ -213,6 +220,7 @@ private:
   std::vector<std::set<std::string>> RegionHeld;
   std::set<std::string> SeenVariables;
   std::map<std::string, SourcePoint> FirstStart;
+  std::set<std::string> LockVariables; ///< USRs of the mutexes locked in this unit
 
   struct Scope {
     Extractor &E;
@@ -307,6 +315,7 @@ private:
         Lock = lockDecl(E.getArg(*R.LockArg));
       if (!Lock)
         return true;
+      LockVariables.insert(usrOf(*Lock));
       if (R.Acquires)
         Held.insert(usrOf(*Lock));
       else
@@ -331,6 +340,10 @@ private:
     if (!RD)
       return T->isAtomicType(); // C11 _Atomic
     std::string Name = ruleName(*RD);
+    // Mutex classes (the class of a lock method rule) are synchronized too.
+    for (const LockFunctionRule &R : Rules.LockFunctions)
+      if (R.Form == ApiForm::Method && llvm::StringRef(R.Api).rsplit("::").first == Name)
+        return true;
     return llvm::any_of(Rules.AtomicTypes,
                         [&](const AtomicTypeRule &R) { return R.Api == Name; });
   }

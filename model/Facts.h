@@ -66,7 +66,10 @@ struct VariableFact {
   std::string Type; ///< As written, for messages and fix-its.
   SourcePoint Where;
   bool IsConst = false;       ///< const/constexpr: never written after initialization
-  bool IsAtomic = false;      ///< of a type rules/sync.yaml names (std::atomic<T>, ...)
+  /// Synchronized by construction: of an atomic type rules/sync.yaml names
+  /// (std::atomic<T>, ...), or a mutex (locked somewhere, or of a class
+  /// whose lock()/unlock() rules/sync.yaml names).
+  bool IsAtomic = false;
   bool IsThreadLocal = false; ///< one copy per thread: never shared
   bool IsScalar = false;      ///< integer, floating point, pointer or enum
 };

@@ -1,7 +1,12 @@
 //===- tool/Analyzer.cpp ---------------------------------------------------===//
 #include "tool/Analyzer.h"
 
+#include "checks/FactExtractor.h"
+#include "checks/ThreadSiteCheck.h"
+
+#include "clang/AST/ASTConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Frontend/FrontendAction.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
@@ -53,6 +58,39 @@ public:
     }
     Errors.push_back(Where + std::string(Text));
   }
+};
+
+/// Runs the checks' matchers, then (for whole-program checks) the fact
+/// extractor, which needs the thread starts the matchers found.
+class AnalysisConsumer : public clang::ASTConsumer {
+public:
+  AnalysisConsumer(clang::ast_matchers::MatchFinder &Finder,
+                   std::function<void(clang::ASTContext &)> After)
+      : Finder(Finder), After(std::move(After)) {}
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    Finder.matchAST(Ctx);
+    if (After)
+      After(Ctx);
+  }
+
+private:
+  clang::ast_matchers::MatchFinder &Finder;
+  std::function<void(clang::ASTContext &)> After;
+};
+
+class AnalysisAction : public clang::ASTFrontendAction {
+public:
+  AnalysisAction(clang::ast_matchers::MatchFinder &Finder,
+                 std::function<void(clang::ASTContext &)> After)
+      : Finder(Finder), After(std::move(After)) {}
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
+                                                        llvm::StringRef) override {
+    return std::make_unique<AnalysisConsumer>(Finder, After);
+  }
+
+private:
+  clang::ast_matchers::MatchFinder &Finder;
+  std::function<void(clang::ASTContext &)> After;
 };
 
 } // namespace
@@ -107,19 +145,41 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
       new clang::FileManager(clang::FileSystemOptions(), FS));
 
   CheckContext Context{*Settings.Rules, Entry.Directory, Result.Findings};
+  if (Settings.NeedFacts)
+    Context.Facts = &Result.Facts;
   clang::ast_matchers::MatchFinder Finder;
   std::vector<std::unique_ptr<ConcCheck>> Checks;
+  bool HasThreadSites = false;
   for (const CheckInfo &Info : allChecks()) {
     if (!Settings.Checks->isEnabled(Info.Id))
       continue;
     Checks.push_back(Info.Create(Context));
     Checks.back()->registerMatchers(Finder);
+    HasThreadSites |= llvm::StringRef(Info.Id) == ThreadSiteCheck::Id;
   }
+  // The model's thread starts come from conc-thread-site's site finding;
+  // when that check is off, it runs anyway with its findings discarded.
+  std::vector<Finding> Discarded;
+  CheckContext SitesOnly{*Settings.Rules, Entry.Directory, Discarded, &Result.Facts};
+  if (Settings.NeedFacts && !HasThreadSites) {
+    Checks.push_back(std::make_unique<ThreadSiteCheck>(SitesOnly));
+    Checks.back()->registerMatchers(Finder);
+  }
+  std::function<void(clang::ASTContext &)> After;
+  if (Settings.NeedFacts)
+    After = [&](clang::ASTContext &Ctx) {
+      Result.Facts.File = Entry.File;
+      PointResolver Resolve = [&](clang::SourceLocation Loc) {
+        return resolvePoint(Loc, Ctx.getSourceManager(), Entry.Directory,
+                            /*AllowSystem=*/false);
+      };
+      extractFacts(Ctx, *Settings.Rules, Resolve, Result.Facts);
+    };
 
   ErrorCollector Diagnostics(Entry.Directory);
   clang::tooling::ToolInvocation Invocation(
       parseArguments(Entry, Settings),
-      clang::tooling::newFrontendActionFactory(&Finder)->create(), Files.get(),
+      std::make_unique<AnalysisAction>(Finder, After), Files.get(),
       std::make_shared<clang::PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Diagnostics);
   bool Ok = Invocation.run();
@@ -130,6 +190,7 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
       Result.Errors.push_back("the compiler could not run this command");
     // Findings from a broken AST would be guesses: the unit is skipped.
     Result.Findings.clear();
+    Result.Facts = TranslationUnitFacts();
   }
   return Result;
 }

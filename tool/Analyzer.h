@@ -12,6 +12,7 @@
 #include "checks/CheckRegistry.h"
 #include "core/Finding.h"
 #include "core/Rules.h"
+#include "model/Facts.h"
 #include "tool/CompileDatabase.h"
 
 #include <string>
@@ -26,6 +27,8 @@ struct AnalysisSettings {
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> ExtraArgs;
   unsigned Jobs = 1;
+  /// Gather the program model's facts (a whole-program check is enabled).
+  bool NeedFacts = false;
 };
 
 struct UnitResult {
@@ -34,6 +37,7 @@ struct UnitResult {
   /// Compiler errors, "file:line:col: message", at most a few.
   std::vector<std::string> Errors;
   std::vector<Finding> Findings;
+  TranslationUnitFacts Facts;
 };
 
 /// The argv a unit is parsed with: the compile command, with outputs and

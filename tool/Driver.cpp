@@ -1,6 +1,7 @@
 //===- tool/Driver.cpp -----------------------------------------------------===//
 #include "tool/Driver.h"
 
+#include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
 #include "tool/AtomicFile.h"
 #include "tool/CommandLine.h"
@@ -129,6 +130,8 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     Err << "conc-advisor: warning: the Clang resource directory was not found; "
            "<stddef.h> and other compiler headers may not resolve\n";
   Settings.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  for (const CheckInfo *C : R.Checks)
+    Settings.NeedFacts |= C->WholeProgram;
 
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
   for (UnitResult &U : Units) {
@@ -140,6 +143,19 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     for (Finding &F : U.Findings)
       R.Findings.push_back(std::move(F));
   }
+  // The reduce step: whole-program checks conclude over every unit's facts.
+  if (Settings.NeedFacts) {
+    ProgramModel Model;
+    for (const UnitResult &U : Units)
+      if (!U.Failed)
+        Model.add(U.Facts);
+    Model.finalize();
+    CheckContext Context{*Rules, "", R.Findings};
+    for (const CheckInfo *C : R.Checks)
+      if (C->WholeProgram)
+        C->Create(Context)->concludeProgram(Model);
+  }
+
   // One order and no repeats whatever -j did: a header's finding is seen
   // from every unit that includes it.
   std::sort(R.Findings.begin(), R.Findings.end());

@@ -1,0 +1,583 @@
+//===- model/FactsIO.cpp - Canonical writer and validating reader ---------===//
+//
+// The format is described in FactsIO.h. The reader follows core/Rules.cpp:
+// every mistake is an error naming the file and line, nothing is ignored,
+// because a silently dropped fact is a missed race. yaml-cpp reports
+// problems by throwing; every call into it is inside a try block, so no
+// input can escape as an exception.
+//
+//===----------------------------------------------------------------------===//
+#include "model/FactsIO.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/ConvertUTF.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace conc {
+
+//===----------------------------------------------------------------------===//
+// Canonical order
+//===----------------------------------------------------------------------===//
+
+static auto key(const FunctionFact &F) {
+  return std::tie(F.Usr, F.Name, F.Where, F.IsProgramEntry);
+}
+static auto key(const CallFact &F) {
+  return std::tie(F.CallerUsr, F.CalleeUsr, F.Where);
+}
+static auto key(const OverrideFact &F) {
+  return std::tie(F.MethodUsr, F.OverriddenUsr);
+}
+static auto key(const ThreadStartFact &F) {
+  return std::tie(F.CallerUsr, F.Where, F.EntryUsr, F.Api, F.Many);
+}
+static auto key(const VariableFact &F) {
+  return std::tie(F.Usr, F.Name, F.Type, F.Where, F.IsConst, F.IsAtomic,
+                  F.IsThreadLocal, F.IsScalar);
+}
+static auto key(const AccessFact &F) {
+  return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite,
+                  F.IsReadModifyWrite, F.Locks, F.BeforeThreadStart);
+}
+
+bool factLess(const FunctionFact &A, const FunctionFact &B) { return key(A) < key(B); }
+bool factLess(const CallFact &A, const CallFact &B) { return key(A) < key(B); }
+bool factLess(const OverrideFact &A, const OverrideFact &B) { return key(A) < key(B); }
+bool factLess(const ThreadStartFact &A, const ThreadStartFact &B) { return key(A) < key(B); }
+bool factLess(const VariableFact &A, const VariableFact &B) { return key(A) < key(B); }
+bool factLess(const AccessFact &A, const AccessFact &B) { return key(A) < key(B); }
+
+template <typename T> static void sortUnique(std::vector<T> &V) {
+  llvm::sort(V, [](const T &A, const T &B) { return factLess(A, B); });
+  V.erase(std::unique(V.begin(), V.end(),
+                      [](const T &A, const T &B) { return factEqual(A, B); }),
+          V.end());
+}
+
+void canonicalizeFacts(TranslationUnitFacts &Facts) {
+  for (AccessFact &A : Facts.Accesses) {
+    llvm::sort(A.Locks);
+    A.Locks.erase(std::unique(A.Locks.begin(), A.Locks.end()), A.Locks.end());
+  }
+  sortUnique(Facts.Functions);
+  sortUnique(Facts.Calls);
+  sortUnique(Facts.Overrides);
+  sortUnique(Facts.ThreadStarts);
+  sortUnique(Facts.Variables);
+  sortUnique(Facts.Accesses);
+}
+
+//===----------------------------------------------------------------------===//
+// Writer
+//===----------------------------------------------------------------------===//
+
+/// Text yaml-cpp's emitter copies through unchanged: strict UTF-8 without
+/// the noncharacters it replaces by U+FFFD. Anything else goes as !!binary.
+static bool emitterKeepsText(llvm::StringRef S) {
+  const llvm::UTF8 *P = reinterpret_cast<const llvm::UTF8 *>(S.data());
+  const llvm::UTF8 *End = P + S.size();
+  while (P < End) {
+    llvm::UTF32 C;
+    if (llvm::convertUTF8Sequence(&P, End, &C, llvm::strictConversion) !=
+        llvm::conversionOK)
+      return false;
+    if ((C & 0xFFFE) == 0xFFFE || (C >= 0xFDD0 && C <= 0xFDEF))
+      return false;
+  }
+  return true;
+}
+
+/// Characters a plain or single-quoted scalar cannot carry reliably
+/// (yaml-cpp would write them raw and a reader folds or strips them):
+/// C0 and C1 controls, DEL, the Unicode line and paragraph separators and
+/// the byte order mark. Double quotes escape them. Assumes valid UTF-8.
+static bool needsEscapes(llvm::StringRef S) {
+  for (size_t I = 0; I < S.size(); ++I) {
+    unsigned char C = S[I];
+    if (C < 0x20 || C == 0x7f)
+      return true;
+    unsigned char C1 = I + 1 < S.size() ? S[I + 1] : 0;
+    unsigned char C2 = I + 2 < S.size() ? S[I + 2] : 0;
+    if (C == 0xc2 && C1 >= 0x80 && C1 <= 0xa0) // U+0080..U+00A0
+      return true;
+    if (C == 0xe2 && C1 == 0x80 && (C2 == 0xa8 || C2 == 0xa9)) // U+2028/9
+      return true;
+    if (C == 0xef && C1 == 0xbb && C2 == 0xbf) // U+FEFF
+      return true;
+  }
+  return false;
+}
+
+static const char BinaryTag[] = "tag:yaml.org,2002:binary";
+
+static void emitString(YAML::Emitter &E, const std::string &S) {
+  if (!emitterKeepsText(S))
+    E << YAML::Binary(reinterpret_cast<const unsigned char *>(S.data()),
+                      S.size());
+  else if (needsEscapes(S))
+    E << YAML::DoubleQuoted << S;
+  else
+    E << S; // The emitter quotes whatever would not read back as this string.
+}
+
+namespace {
+/// Emits one fact as a flow mapping on its own line.
+class EntryWriter {
+public:
+  explicit EntryWriter(YAML::Emitter &E) : E(E) {
+    E << YAML::Flow << YAML::BeginMap;
+  }
+  ~EntryWriter() { E << YAML::EndMap; }
+  EntryWriter &str(const char *Key, const std::string &V) {
+    E << YAML::Key << Key << YAML::Value;
+    emitString(E, V);
+    return *this;
+  }
+  EntryWriter &point(const SourcePoint &P) {
+    str("file", P.File);
+    E << YAML::Key << "line" << YAML::Value << P.Line;
+    E << YAML::Key << "column" << YAML::Value << P.Column;
+    return *this;
+  }
+  /// Flags are written only when set: most are false, and a big unit has
+  /// hundreds of thousands of accesses.
+  EntryWriter &flag(const char *Key, bool V) {
+    if (V)
+      E << YAML::Key << Key << YAML::Value << true;
+    return *this;
+  }
+  EntryWriter &strings(const char *Key, const std::vector<std::string> &V) {
+    if (V.empty())
+      return *this;
+    E << YAML::Key << Key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const std::string &S : V)
+      emitString(E, S);
+    E << YAML::EndSeq;
+    return *this;
+  }
+
+private:
+  YAML::Emitter &E;
+};
+} // namespace
+
+template <typename T, typename Fn>
+static void emitList(YAML::Emitter &E, const char *Key, const std::vector<T> &V,
+                     Fn EmitOne) {
+  E << YAML::Key << Key << YAML::Value;
+  E << (V.empty() ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
+  for (const T &F : V) {
+    EntryWriter W(E);
+    EmitOne(W, F);
+  }
+  E << YAML::EndSeq;
+}
+
+std::string writeFacts(const TranslationUnitFacts &In) {
+  TranslationUnitFacts F = In;
+  canonicalizeFacts(F);
+  YAML::Emitter E;
+  E << YAML::BeginMap;
+  E << YAML::Key << "version" << YAML::Value << FactsVersion;
+  E << YAML::Key << "file" << YAML::Value;
+  emitString(E, F.File);
+  emitList(E, "functions", F.Functions, [](EntryWriter &W, const FunctionFact &X) {
+    W.str("usr", X.Usr).str("name", X.Name).point(X.Where).flag("main", X.IsProgramEntry);
+  });
+  emitList(E, "calls", F.Calls, [](EntryWriter &W, const CallFact &X) {
+    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr).point(X.Where);
+  });
+  emitList(E, "overrides", F.Overrides, [](EntryWriter &W, const OverrideFact &X) {
+    W.str("method", X.MethodUsr).str("overridden", X.OverriddenUsr);
+  });
+  emitList(E, "thread-starts", F.ThreadStarts,
+           [](EntryWriter &W, const ThreadStartFact &X) {
+             W.str("caller", X.CallerUsr)
+                 .str("entry", X.EntryUsr)
+                 .str("api", X.Api)
+                 .point(X.Where)
+                 .flag("many", X.Many);
+           });
+  emitList(E, "variables", F.Variables, [](EntryWriter &W, const VariableFact &X) {
+    W.str("usr", X.Usr)
+        .str("name", X.Name)
+        .str("type", X.Type)
+        .point(X.Where)
+        .flag("const", X.IsConst)
+        .flag("atomic", X.IsAtomic)
+        .flag("thread-local", X.IsThreadLocal)
+        .flag("scalar", X.IsScalar);
+  });
+  emitList(E, "accesses", F.Accesses, [](EntryWriter &W, const AccessFact &X) {
+    W.str("function", X.FunctionUsr)
+        .str("variable", X.VariableUsr)
+        .point(X.Where)
+        .flag("write", X.IsWrite)
+        .flag("rmw", X.IsReadModifyWrite)
+        .strings("locks", X.Locks)
+        .flag("before-start", X.BeforeThreadStart);
+  });
+  E << YAML::EndMap;
+  return std::string(E.c_str()) + "\n";
+}
+
+//===----------------------------------------------------------------------===//
+// Reader
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Carries the file name so every error can say "file:line: message".
+class FactsReader {
+public:
+  explicit FactsReader(llvm::StringRef Name) : Name(Name) {}
+
+  llvm::Error read(llvm::StringRef Text, TranslationUnitFacts &Out);
+
+private:
+  std::string Name;
+
+  static unsigned lineOf(const YAML::Node &N) {
+    // yaml-cpp marks are 0-based; editors and compilers count from 1.
+    return N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
+  }
+  llvm::Error errorAtLine(unsigned Line, const llvm::Twine &Msg) const {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Name + ":" + llvm::Twine(Line) + ": " + Msg);
+  }
+  llvm::Error errorAt(const YAML::Node &N, const llvm::Twine &Msg) const {
+    return errorAtLine(lineOf(N), Msg);
+  }
+
+  llvm::Error checkMapping(const YAML::Node &N,
+                           llvm::ArrayRef<const char *> Allowed,
+                           llvm::StringRef What) const;
+  llvm::Error readString(const YAML::Node &Map, const char *Key,
+                         llvm::StringRef What, std::string &Out) const;
+  llvm::Error stringValue(const YAML::Node &V, const YAML::Node &At,
+                          const llvm::Twine &Desc, std::string &Out) const;
+  llvm::Error readUnsigned(const YAML::Node &Map, const char *Key,
+                           llvm::StringRef What, unsigned &Out) const;
+  llvm::Error readFlag(const YAML::Node &Map, const char *Key, bool &Out) const;
+  llvm::Error readPoint(const YAML::Node &Map, llvm::StringRef What,
+                        SourcePoint &Out) const;
+  llvm::Error readLocks(const YAML::Node &Map, std::vector<std::string> &Out) const;
+
+  template <typename T, typename Fn>
+  llvm::Error readList(const YAML::Node &Root, const char *Key,
+                       llvm::ArrayRef<const char *> Allowed,
+                       std::vector<T> &Out, Fn ReadOne) const;
+  llvm::Error readRoot(const YAML::Node &Root, TranslationUnitFacts &Out) const;
+};
+
+llvm::Error FactsReader::checkMapping(const YAML::Node &N,
+                                      llvm::ArrayRef<const char *> Allowed,
+                                      llvm::StringRef What) const {
+  if (!N.IsMap())
+    return errorAt(N, "expected a mapping for " + What);
+  std::set<std::string> Seen;
+  for (const auto &KV : N) {
+    if (!KV.first.IsScalar())
+      return errorAt(KV.first, "expected a plain key in " + What);
+    const std::string Key = KV.first.Scalar();
+    if (!Seen.insert(Key).second)
+      return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
+    if (llvm::none_of(Allowed, [&](const char *A) { return Key == A; })) {
+      std::string Expected;
+      for (const char *A : Allowed)
+        Expected += (Expected.empty() ? "" : ", ") + std::string(A);
+      return errorAt(KV.first, "unknown key '" + Key + "' in " + What +
+                                   " (expected one of: " + Expected + ")");
+    }
+  }
+  return llvm::Error::success();
+}
+
+/// The key `Key` of `Map`, whose line errors about its value name: the
+/// value of `file:` with nothing after it is a null node on the next line.
+static YAML::Node keyNode(const YAML::Node &Map, const char *Key) {
+  for (const auto &KV : Map)
+    if (KV.first.IsScalar() && KV.first.Scalar() == Key)
+      return KV.first;
+  return Map;
+}
+
+llvm::Error FactsReader::stringValue(const YAML::Node &V, const YAML::Node &At,
+                                     const llvm::Twine &Desc,
+                                     std::string &Out) const {
+  if (!V.IsScalar())
+    return errorAt(At, Desc + " must be a string");
+  if (V.Tag() == BinaryTag) {
+    const std::string &Text = V.Scalar();
+    std::vector<unsigned char> Bytes = YAML::DecodeBase64(Text);
+    // DecodeBase64 signals bad input with an empty result.
+    if (Bytes.empty() &&
+        llvm::any_of(Text, [](char C) { return !isspace((unsigned char)C); }))
+      return errorAt(At, Desc + " is not valid base64");
+    Out.assign(Bytes.begin(), Bytes.end());
+    return llvm::Error::success();
+  }
+  Out = V.Scalar();
+  return llvm::Error::success();
+}
+
+llvm::Error FactsReader::readString(const YAML::Node &Map, const char *Key,
+                                    llvm::StringRef What, std::string &Out) const {
+  YAML::Node V = Map[Key];
+  if (!V)
+    return errorAt(Map, "missing required key '" + llvm::Twine(Key) + "' in " + What);
+  return stringValue(V, keyNode(Map, Key), "'" + llvm::Twine(Key) + "'", Out);
+}
+
+/// Numbers and flags must be plain scalars: `line: "3"` is a string in YAML.
+static bool isPlain(const YAML::Node &V) { return V.IsScalar() && V.Tag() == "?"; }
+
+static std::string shown(const YAML::Node &V) {
+  return V.IsScalar() ? V.Scalar() : std::string("<not a scalar>");
+}
+
+llvm::Error FactsReader::readUnsigned(const YAML::Node &Map, const char *Key,
+                                      llvm::StringRef What, unsigned &Out) const {
+  YAML::Node V = Map[Key];
+  if (!V)
+    return errorAt(Map, "missing required key '" + llvm::Twine(Key) + "' in " + What);
+  llvm::StringRef S = V.IsScalar() ? llvm::StringRef(V.Scalar()) : "";
+  if (!isPlain(V) || S.empty() ||
+      !llvm::all_of(S, [](char C) { return C >= '0' && C <= '9'; }) ||
+      S.getAsInteger(10, Out))
+    return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) +
+                                          "' must be a non-negative integer, got '" + shown(V) + "'");
+  return llvm::Error::success();
+}
+
+llvm::Error FactsReader::readFlag(const YAML::Node &Map, const char *Key,
+                                  bool &Out) const {
+  YAML::Node V = Map[Key];
+  if (!V) {
+    Out = false;
+    return llvm::Error::success();
+  }
+  if (isPlain(V) && (V.Scalar() == "true" || V.Scalar() == "false")) {
+    Out = V.Scalar() == "true";
+    return llvm::Error::success();
+  }
+  return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) + "' must be true or false, got '" +
+                        shown(V) + "'");
+}
+
+llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
+                                   SourcePoint &Out) const {
+  if (auto E = readString(Map, "file", What, Out.File))
+    return E;
+  if (auto E = readUnsigned(Map, "line", What, Out.Line))
+    return E;
+  return readUnsigned(Map, "column", What, Out.Column);
+}
+
+llvm::Error FactsReader::readLocks(const YAML::Node &Map,
+                                   std::vector<std::string> &Out) const {
+  YAML::Node V = Map["locks"];
+  if (!V)
+    return llvm::Error::success();
+  if (!V.IsSequence())
+    return errorAt(keyNode(Map, "locks"), "'locks' must be a list of strings");
+  for (const YAML::Node &L : V) {
+    std::string S;
+    if (auto E = stringValue(L, L, "each of 'locks'", S))
+      return E;
+    Out.push_back(std::move(S));
+  }
+  // The model intersects lock sets as sorted lists; a hand-written file
+  // need not be sorted.
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return llvm::Error::success();
+}
+
+template <typename T, typename Fn>
+llvm::Error FactsReader::readList(const YAML::Node &Root, const char *Key,
+                                  llvm::ArrayRef<const char *> Allowed,
+                                  std::vector<T> &Out, Fn ReadOne) const {
+  YAML::Node Seq = Root[Key];
+  if (!Seq)
+    return llvm::Error::success();
+  if (!Seq.IsSequence())
+    return errorAt(keyNode(Root, Key), "'" + llvm::Twine(Key) + "' must be a list");
+  const std::string What = "an entry of '" + std::string(Key) + "'";
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, Allowed, What))
+      return E;
+    T Fact;
+    if (auto E = ReadOne(Item, What, Fact))
+      return E;
+    Out.push_back(std::move(Fact));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error FactsReader::readRoot(const YAML::Node &Root,
+                                  TranslationUnitFacts &Out) const {
+  if (!Root.IsMap())
+    return errorAt(Root, "expected a mapping for the facts file");
+  // The version first: a file of another version may have other keys, and
+  // "unsupported version" is the message that tells the user what to do.
+  YAML::Node Version = Root["version"];
+  if (!Version)
+    return errorAt(Root, "missing required key 'version' in the facts file");
+  int V = 0;
+  if (!isPlain(Version) || llvm::StringRef(Version.Scalar()).getAsInteger(10, V))
+    return errorAt(keyNode(Root, "version"), "'version' must be an integer, got '" +
+                                shown(Version) + "'");
+  if (V != FactsVersion)
+    return errorAt(keyNode(Root, "version"), "unsupported facts version " + llvm::Twine(V) +
+                                " (this conc-advisor reads version " +
+                                llvm::Twine(FactsVersion) + ")");
+  if (auto E = checkMapping(Root,
+                            {"version", "file", "functions", "calls", "overrides",
+                             "thread-starts", "variables", "accesses"},
+                            "the facts file"))
+    return E;
+  Out.Version = V;
+  if (auto E = readString(Root, "file", "the facts file", Out.File))
+    return E;
+
+  if (auto E = readList(
+          Root, "functions", {"usr", "name", "file", "line", "column", "main"},
+          Out.Functions,
+          [&](const YAML::Node &N, llvm::StringRef What, FunctionFact &F) -> llvm::Error {
+            if (auto E = readString(N, "usr", What, F.Usr))
+              return E;
+            if (auto E = readString(N, "name", What, F.Name))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            return readFlag(N, "main", F.IsProgramEntry);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "calls", {"caller", "callee", "file", "line", "column"}, Out.Calls,
+          [&](const YAML::Node &N, llvm::StringRef What, CallFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "callee", What, F.CalleeUsr))
+              return E;
+            return readPoint(N, What, F.Where);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "overrides", {"method", "overridden"}, Out.Overrides,
+          [&](const YAML::Node &N, llvm::StringRef What, OverrideFact &F) -> llvm::Error {
+            if (auto E = readString(N, "method", What, F.MethodUsr))
+              return E;
+            return readString(N, "overridden", What, F.OverriddenUsr);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "thread-starts",
+          {"caller", "entry", "api", "file", "line", "column", "many"},
+          Out.ThreadStarts,
+          [&](const YAML::Node &N, llvm::StringRef What, ThreadStartFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "entry", What, F.EntryUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            return readFlag(N, "many", F.Many);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "variables",
+          {"usr", "name", "type", "file", "line", "column", "const", "atomic",
+           "thread-local", "scalar"},
+          Out.Variables,
+          [&](const YAML::Node &N, llvm::StringRef What, VariableFact &F) -> llvm::Error {
+            if (auto E = readString(N, "usr", What, F.Usr))
+              return E;
+            if (auto E = readString(N, "name", What, F.Name))
+              return E;
+            if (auto E = readString(N, "type", What, F.Type))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            if (auto E = readFlag(N, "const", F.IsConst))
+              return E;
+            if (auto E = readFlag(N, "atomic", F.IsAtomic))
+              return E;
+            if (auto E = readFlag(N, "thread-local", F.IsThreadLocal))
+              return E;
+            return readFlag(N, "scalar", F.IsScalar);
+          }))
+    return E;
+
+  return readList(
+      Root, "accesses",
+      {"function", "variable", "file", "line", "column", "write", "rmw", "locks",
+       "before-start"},
+      Out.Accesses,
+      [&](const YAML::Node &N, llvm::StringRef What, AccessFact &F) -> llvm::Error {
+        if (auto E = readString(N, "function", What, F.FunctionUsr))
+          return E;
+        if (auto E = readString(N, "variable", What, F.VariableUsr))
+          return E;
+        if (auto E = readPoint(N, What, F.Where))
+          return E;
+        if (auto E = readFlag(N, "write", F.IsWrite))
+          return E;
+        if (auto E = readFlag(N, "rmw", F.IsReadModifyWrite))
+          return E;
+        if (auto E = readLocks(N, F.Locks))
+          return E;
+        return readFlag(N, "before-start", F.BeforeThreadStart);
+      });
+}
+
+llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
+  std::vector<YAML::Node> Docs;
+  try {
+    Docs = YAML::LoadAll(Text.str());
+  } catch (const YAML::Exception &E) {
+    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
+                       "YAML syntax error: " + E.msg);
+  } catch (const std::exception &E) {
+    return errorAtLine(1, "YAML syntax error: " + llvm::Twine(E.what()));
+  }
+  try {
+    if (Docs.empty() || (Docs.size() == 1 && Docs[0].IsNull()))
+      return errorAtLine(1, "empty facts file (expected 'version: " +
+                                llvm::Twine(FactsVersion) + "')");
+    if (Docs.size() > 1)
+      return errorAt(Docs[1], "expected one YAML document, found " +
+                                  llvm::Twine(Docs.size()));
+    return readRoot(Docs[0], Out);
+  } catch (const YAML::Exception &E) {
+    // Defensive: the checks above should leave nothing for yaml-cpp to throw.
+    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
+  } catch (const std::exception &E) {
+    return errorAtLine(1, E.what());
+  }
+}
+
+} // namespace
+
+llvm::Expected<TranslationUnitFacts> readFacts(llvm::StringRef Text,
+                                               llvm::StringRef Name) {
+  TranslationUnitFacts Facts;
+  if (auto E = FactsReader(Name).read(Text, Facts))
+    return E;
+  return Facts;
+}
+
+} // namespace conc

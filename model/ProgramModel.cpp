@@ -1,0 +1,645 @@
+//===- model/ProgramModel.cpp - Merge, call graph, thread contexts, races -===//
+//
+// Functions are numbered by USR order once all facts are in, so every list
+// kept by node number is also in USR order, and every traversal visits
+// nodes in an order that depends only on the facts, not on the order in
+// which units were added. Each context is reached by one breadth-first
+// search, whose parent links give the shortest call paths reported with a
+// race.
+//
+//===----------------------------------------------------------------------===//
+#include "model/ProgramModel.h"
+#include "model/FactsIO.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace conc {
+
+void ProgramModel::add(const TranslationUnitFacts &F) {
+  Finalized = false;
+  Functions.insert(Functions.end(), F.Functions.begin(), F.Functions.end());
+  Calls.insert(Calls.end(), F.Calls.begin(), F.Calls.end());
+  Overrides.insert(Overrides.end(), F.Overrides.begin(), F.Overrides.end());
+  ThreadStarts.insert(ThreadStarts.end(), F.ThreadStarts.begin(), F.ThreadStarts.end());
+  Variables.insert(Variables.end(), F.Variables.begin(), F.Variables.end());
+  Accesses.insert(Accesses.end(), F.Accesses.begin(), F.Accesses.end());
+}
+
+template <typename T> static void append(std::vector<T> &To, std::vector<T> &&From) {
+  if (To.empty())
+    To = std::move(From);
+  else
+    To.insert(To.end(), std::make_move_iterator(From.begin()),
+              std::make_move_iterator(From.end()));
+}
+
+void ProgramModel::add(TranslationUnitFacts &&F) {
+  Finalized = false;
+  append(Functions, std::move(F.Functions));
+  append(Calls, std::move(F.Calls));
+  append(Overrides, std::move(F.Overrides));
+  append(ThreadStarts, std::move(F.ThreadStarts));
+  append(Variables, std::move(F.Variables));
+  append(Accesses, std::move(F.Accesses));
+}
+
+void ProgramModel::finalize() {
+  // Reuse the canonical sort and dedupe of the writer, so the model and the
+  // facts files agree on what "the same fact" means.
+  TranslationUnitFacts All;
+  All.Calls = std::move(Calls);
+  All.Overrides = std::move(Overrides);
+  All.ThreadStarts = std::move(ThreadStarts);
+  All.Accesses = std::move(Accesses);
+  canonicalizeFacts(All);
+  Calls = std::move(All.Calls);
+  Overrides = std::move(All.Overrides);
+  ThreadStarts = std::move(All.ThreadStarts);
+  Accesses = std::move(All.Accesses);
+  mergeFunctionsAndVariables();
+  buildGraph();
+  buildContexts();
+  Finalized = true;
+}
+
+/// One fact per USR. Which of several differing facts supplies the name and
+/// location must not depend on the order of units: the first by (known
+/// location first, location, name, ...) does.
+void ProgramModel::mergeFunctionsAndVariables() {
+  auto FunctionPreference = [](const FunctionFact &F) {
+    return std::tuple<const std::string &, bool, const SourcePoint &,
+                      const std::string &, bool>(F.Usr, F.Where.File.empty(), F.Where,
+                                                 F.Name, F.IsProgramEntry);
+  };
+  llvm::sort(Functions, [&](const FunctionFact &A, const FunctionFact &B) {
+    return FunctionPreference(A) < FunctionPreference(B);
+  });
+  std::vector<FunctionFact> MergedFunctions;
+  for (FunctionFact &F : Functions) {
+    if (!MergedFunctions.empty() && MergedFunctions.back().Usr == F.Usr) {
+      // `main` in any unit is `main`.
+      MergedFunctions.back().IsProgramEntry |= F.IsProgramEntry;
+      continue;
+    }
+    MergedFunctions.push_back(std::move(F));
+  }
+  Functions = std::move(MergedFunctions);
+
+  auto VariablePreference = [](const VariableFact &V) {
+    return std::tuple<const std::string &, bool, const SourcePoint &,
+                      const std::string &, const std::string &, bool, bool, bool,
+                      bool>(V.Usr, V.Where.File.empty(), V.Where, V.Name, V.Type,
+                            V.IsConst, V.IsAtomic, V.IsThreadLocal, V.IsScalar);
+  };
+  llvm::sort(Variables, [&](const VariableFact &A, const VariableFact &B) {
+    return VariablePreference(A) < VariablePreference(B);
+  });
+  std::vector<VariableFact> MergedVariables;
+  for (VariableFact &V : Variables) {
+    if (!MergedVariables.empty() && MergedVariables.back().Usr == V.Usr) {
+      // Units should agree; if they do not, assume the variable can be
+      // shared and written, so that a disagreement reports rather than
+      // hides a race.
+      VariableFact &M = MergedVariables.back();
+      M.IsConst &= V.IsConst;
+      M.IsAtomic &= V.IsAtomic;
+      M.IsThreadLocal &= V.IsThreadLocal;
+      M.IsScalar &= V.IsScalar;
+      continue;
+    }
+    MergedVariables.push_back(std::move(V));
+  }
+  Variables = std::move(MergedVariables);
+
+  VariableOf.clear();
+  for (unsigned I = 0; I < Variables.size(); ++I)
+    VariableOf[Variables[I].Usr] = I;
+}
+
+void ProgramModel::buildGraph() {
+  NodeOf.clear();
+  auto Note = [&](const std::string &Usr) {
+    if (!Usr.empty())
+      NodeOf.try_emplace(Usr, None);
+  };
+  for (const FunctionFact &F : Functions)
+    Note(F.Usr);
+  for (const CallFact &C : Calls) {
+    Note(C.CallerUsr);
+    Note(C.CalleeUsr);
+  }
+  for (const OverrideFact &O : Overrides) {
+    Note(O.MethodUsr);
+    Note(O.OverriddenUsr);
+  }
+  for (const ThreadStartFact &S : ThreadStarts) {
+    Note(S.CallerUsr);
+    Note(S.EntryUsr);
+  }
+  for (const AccessFact &A : Accesses)
+    Note(A.FunctionUsr);
+
+  NodeUsr.clear();
+  for (const auto &E : NodeOf)
+    NodeUsr.push_back(E.getKey());
+  llvm::sort(NodeUsr);
+  for (unsigned I = 0; I < NodeUsr.size(); ++I)
+    NodeOf[NodeUsr[I]] = I;
+
+  const size_t N = NodeUsr.size();
+  FunctionOf.assign(N, None);
+  for (unsigned I = 0; I < Functions.size(); ++I)
+    if (!Functions[I].Usr.empty())
+      FunctionOf[NodeOf.lookup(Functions[I].Usr)] = I;
+
+  Succ.assign(N, {});
+  for (const CallFact &C : Calls)
+    if (!C.CallerUsr.empty() && !C.CalleeUsr.empty())
+      Succ[NodeOf.lookup(C.CallerUsr)].push_back(NodeOf.lookup(C.CalleeUsr));
+  // A call to the overridden method may run the override: an edge from the
+  // one to the other makes everything that reaches the first reach the
+  // second, and through chains of overrides, every overrider.
+  for (const OverrideFact &O : Overrides)
+    if (!O.MethodUsr.empty() && !O.OverriddenUsr.empty())
+      Succ[NodeOf.lookup(O.OverriddenUsr)].push_back(NodeOf.lookup(O.MethodUsr));
+  for (std::vector<unsigned> &S : Succ) {
+    llvm::sort(S);
+    S.erase(std::unique(S.begin(), S.end()), S.end());
+  }
+}
+
+/// Neighbours are visited in ascending order (by USR), so the parent links
+/// give a shortest path, the same one on every run.
+void ProgramModel::search(llvm::ArrayRef<unsigned> From, llvm::BitVector &Out,
+                          std::vector<unsigned> *Parent) const {
+  Out.clear();
+  Out.resize(NodeUsr.size());
+  std::vector<unsigned> Queue;
+  for (unsigned R : From)
+    if (!Out.test(R)) {
+      Out.set(R);
+      Queue.push_back(R);
+      if (Parent)
+        (*Parent)[R] = R;
+    }
+  for (size_t Head = 0; Head < Queue.size(); ++Head) {
+    unsigned V = Queue[Head];
+    for (unsigned W : Succ[V])
+      if (!Out.test(W)) {
+        Out.set(W);
+        Queue.push_back(W);
+        if (Parent)
+          (*Parent)[W] = V;
+      }
+  }
+}
+
+/// The roots of the calling thread of a library: the smallest function of
+/// each strongly connected component that nothing outside it calls and that
+/// holds no thread entry. For an acyclic graph these are the functions with
+/// no callers; the components catch uncalled mutual recursion too.
+static std::vector<unsigned>
+libraryRoots(const std::vector<std::vector<unsigned>> &Succ,
+             const std::vector<char> &IsEntry) {
+  const unsigned None = ~0u;
+  const size_t N = Succ.size();
+  // Tarjan's algorithm, iterative: call graphs can be deep enough to
+  // overflow the stack.
+  std::vector<unsigned> Index(N, None), Low(N, 0), Comp(N, None);
+  std::vector<char> OnStack(N, 0);
+  std::vector<unsigned> Stack;
+  std::vector<std::pair<unsigned, unsigned>> Frames; // (node, next successor)
+  unsigned Counter = 0, Comps = 0;
+  for (unsigned S = 0; S < N; ++S) {
+    if (Index[S] != None)
+      continue;
+    auto Enter = [&](unsigned V) {
+      Index[V] = Low[V] = Counter++;
+      Stack.push_back(V);
+      OnStack[V] = 1;
+      Frames.push_back({V, 0});
+    };
+    Enter(S);
+    while (!Frames.empty()) {
+      unsigned V = Frames.back().first;
+      unsigned I = Frames.back().second;
+      if (I < Succ[V].size()) {
+        ++Frames.back().second;
+        unsigned W = Succ[V][I];
+        if (Index[W] == None)
+          Enter(W);
+        else if (OnStack[W])
+          Low[V] = std::min(Low[V], Index[W]);
+        continue;
+      }
+      if (Low[V] == Index[V]) {
+        unsigned W;
+        do {
+          W = Stack.back();
+          Stack.pop_back();
+          OnStack[W] = 0;
+          Comp[W] = Comps;
+        } while (W != V);
+        ++Comps;
+      }
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().first] = std::min(Low[Frames.back().first], Low[V]);
+    }
+  }
+  std::vector<char> Excluded(Comps, 0);
+  std::vector<unsigned> Smallest(Comps, None);
+  for (unsigned V = 0; V < N; ++V) {
+    if (IsEntry[V])
+      Excluded[Comp[V]] = 1;
+    Smallest[Comp[V]] = std::min(Smallest[Comp[V]], V);
+    for (unsigned W : Succ[V])
+      if (Comp[W] != Comp[V])
+        Excluded[Comp[W]] = 1; // called from outside
+  }
+  std::vector<unsigned> Roots;
+  for (unsigned C = 0; C < Comps; ++C)
+    if (!Excluded[C])
+      Roots.push_back(Smallest[C]);
+  llvm::sort(Roots);
+  return Roots;
+}
+
+void ProgramModel::buildContexts() {
+  const size_t N = NodeUsr.size();
+  std::vector<unsigned> Entries;
+  for (const ThreadStartFact &S : ThreadStarts)
+    if (!S.EntryUsr.empty())
+      Entries.push_back(NodeOf.lookup(S.EntryUsr));
+  llvm::sort(Entries);
+  Entries.erase(std::unique(Entries.begin(), Entries.end()), Entries.end());
+  std::vector<char> IsEntry(N, 0);
+  for (unsigned E : Entries)
+    IsEntry[E] = 1;
+
+  Contexts.assign(1 + Entries.size(), ThreadContext());
+  Roots.assign(Contexts.size(), {});
+  Members.assign(Contexts.size(), llvm::BitVector());
+
+  ThreadContext &Main = Contexts[0];
+  Main.IsMain = true;
+  for (unsigned V = 0; V < N; ++V)
+    if (FunctionOf[V] != None && Functions[FunctionOf[V]].IsProgramEntry)
+      Roots[0].push_back(V);
+  if (!Roots[0].empty()) {
+    Main.Name = nodeName(Roots[0].front());
+    if (Roots[0].size() == 1)
+      Main.EntryUsr = NodeUsr[Roots[0].front()].str();
+  } else {
+    // A library: the thread that calls into it runs every function that
+    // nothing calls, except those only other threads run.
+    Main.Name = "calling thread";
+    Roots[0] = libraryRoots(Succ, IsEntry);
+  }
+  for (unsigned I = 0; I < Entries.size(); ++I) {
+    ThreadContext &C = Contexts[I + 1];
+    C.EntryUsr = NodeUsr[Entries[I]].str();
+    C.Name = nodeName(Entries[I]);
+    Roots[I + 1] = {Entries[I]};
+  }
+  for (unsigned C = 0; C < Contexts.size(); ++C)
+    search(Roots[C], Members[C], nullptr);
+
+  for (const ThreadStartFact &S : ThreadStarts) {
+    if (S.EntryUsr.empty())
+      continue;
+    unsigned Entry = NodeOf.lookup(S.EntryUsr);
+    unsigned C = 1 + (llvm::lower_bound(Entries, Entry) - Entries.begin());
+    Contexts[C].Starts.push_back(S); // ThreadStarts is in canonical order
+  }
+
+  // How many instances: a start may run once per instance of each context
+  // its caller runs in; two or more in all make the context "many". The
+  // flags only ever turn on, so iterating to a fixed point terminates.
+  struct Site {
+    unsigned Context;
+    std::vector<unsigned> CallerContexts;
+  };
+  std::vector<Site> Sites;
+  for (unsigned C = 1; C < Contexts.size(); ++C) {
+    const std::vector<ThreadStartFact> &Starts = Contexts[C].Starts;
+    Contexts[C].Many =
+        llvm::any_of(Starts, [](const ThreadStartFact &S) { return S.Many; });
+    for (size_t I = 0; I < Starts.size(); ++I) {
+      // Starts are sorted by (caller, location): one site is adjacent.
+      if (I > 0 && Starts[I - 1].CallerUsr == Starts[I].CallerUsr &&
+          Starts[I - 1].Where == Starts[I].Where)
+        continue;
+      Site S{C, {}};
+      unsigned Caller = nodeOf(Starts[I].CallerUsr);
+      if (Caller != None)
+        for (unsigned CC = 0; CC < Contexts.size(); ++CC)
+          if (Members[CC].test(Caller))
+            S.CallerContexts.push_back(CC);
+      Sites.push_back(std::move(S));
+    }
+  }
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    std::vector<unsigned> Instances(Contexts.size(), 0);
+    for (const Site &S : Sites) {
+      unsigned Runs = 0;
+      for (unsigned CC : S.CallerContexts)
+        Runs += Contexts[CC].Many ? 2 : 1;
+      Instances[S.Context] += std::max(Runs, 1u);
+    }
+    for (unsigned C = 1; C < Contexts.size(); ++C)
+      if (!Contexts[C].Many && Instances[C] >= 2)
+        Contexts[C].Many = Changed = true;
+  }
+
+  ByRank.resize(Contexts.size());
+  for (unsigned C = 0; C < Contexts.size(); ++C)
+    ByRank[C] = C;
+  llvm::sort(ByRank, [&](unsigned A, unsigned B) {
+    return std::tie(Contexts[A].Name, Contexts[A].EntryUsr, A) <
+           std::tie(Contexts[B].Name, Contexts[B].EntryUsr, B);
+  });
+  RankOf.resize(Contexts.size());
+  for (unsigned R = 0; R < ByRank.size(); ++R)
+    RankOf[ByRank[R]] = R;
+}
+
+unsigned ProgramModel::nodeOf(llvm::StringRef Usr) const {
+  auto It = NodeOf.find(Usr);
+  return It == NodeOf.end() ? None : It->second;
+}
+
+std::string ProgramModel::nodeName(unsigned Node) const {
+  if (FunctionOf[Node] != None && !Functions[FunctionOf[Node]].Name.empty())
+    return Functions[FunctionOf[Node]].Name;
+  return NodeUsr[Node].str();
+}
+
+const FunctionFact *ProgramModel::function(llvm::StringRef Usr) const {
+  unsigned Node = nodeOf(Usr);
+  if (Node == None || FunctionOf[Node] == None)
+    return nullptr;
+  return &Functions[FunctionOf[Node]];
+}
+
+const VariableFact *ProgramModel::variable(llvm::StringRef Usr) const {
+  auto It = VariableOf.find(Usr);
+  return It == VariableOf.end() ? nullptr : &Variables[It->second];
+}
+
+std::string ProgramModel::functionName(llvm::StringRef Usr) const {
+  unsigned Node = nodeOf(Usr);
+  return Node == None ? Usr.str() : nodeName(Node);
+}
+
+std::vector<std::string> ProgramModel::callees(llvm::StringRef Usr) const {
+  std::vector<std::string> Out;
+  unsigned Node = nodeOf(Usr);
+  if (Node != None)
+    for (unsigned W : Succ[Node])
+      Out.push_back(NodeUsr[W].str());
+  return Out;
+}
+
+std::vector<unsigned> ProgramModel::contextsOf(llvm::StringRef FunctionUsr) const {
+  std::vector<unsigned> Out;
+  unsigned Node = nodeOf(FunctionUsr);
+  if (Node != None)
+    for (unsigned C = 0; C < Members.size(); ++C)
+      if (Members[C].test(Node))
+        Out.push_back(C);
+  return Out;
+}
+
+std::vector<std::string> ProgramModel::functionsOf(unsigned Context) const {
+  std::vector<std::string> Out;
+  if (Context < Members.size())
+    for (unsigned V : Members[Context].set_bits())
+      Out.push_back(NodeUsr[V].str());
+  return Out;
+}
+
+std::vector<std::string> ProgramModel::pathFrom(const std::vector<unsigned> &Parent,
+                                                unsigned Node) const {
+  std::vector<std::string> Path;
+  for (;;) {
+    Path.push_back(nodeName(Node));
+    if (Parent[Node] == Node)
+      break;
+    Node = Parent[Node];
+  }
+  std::reverse(Path.begin(), Path.end());
+  return Path;
+}
+
+std::vector<std::string> ProgramModel::callPath(unsigned Context,
+                                                llvm::StringRef FunctionUsr) const {
+  unsigned Node = nodeOf(FunctionUsr);
+  if (Node == None || Context >= Members.size() || !Members[Context].test(Node))
+    return {};
+  // The parent links are not kept: the search is repeated, so that the
+  // model holds bits, not a node per node per context.
+  llvm::BitVector Seen;
+  std::vector<unsigned> Parent(NodeUsr.size(), None);
+  search(Roots[Context], Seen, &Parent);
+  return pathFrom(Parent, Node);
+}
+
+/// Location first, so that the reported race is the first in the source.
+static bool accessLess(const AccessFact &A, const AccessFact &B) {
+  if (!(A.Where == B.Where))
+    return A.Where < B.Where;
+  return factLess(A, B);
+}
+
+static bool disjoint(const std::vector<std::string> &A,
+                     const std::vector<std::string> &B) {
+  // Both sorted (canonicalizeFacts).
+  for (auto I = A.begin(), J = B.begin(); I != A.end() && J != B.end();) {
+    if (*I == *J)
+      return false;
+    if (*I < *J)
+      ++I;
+    else
+      ++J;
+  }
+  return true;
+}
+
+std::vector<Race> ProgramModel::findRaces() const {
+  assert(Finalized && "findRaces() before finalize()");
+  std::vector<Race> Races;
+  if (!Finalized)
+    return Races;
+
+  std::vector<std::vector<unsigned>> ByVariable(Variables.size());
+  for (unsigned I = 0; I < Accesses.size(); ++I) {
+    auto It = VariableOf.find(Accesses[I].VariableUsr);
+    if (It != VariableOf.end())
+      ByVariable[It->second].push_back(I);
+  }
+
+  // The smallest racing pair of contexts (CA in A's, CB in B's, by rank)
+  // needs only the first two contexts of each side by rank: the first of
+  // each, unless they are one context that runs once; then the second of
+  // one side. So accesses with the same first two contexts and the same
+  // locks race with the same partners, and only the first of such a group
+  // (by location) can be in the reported pair: groups, not accesses, are
+  // paired, which keeps a variable accessed in thousands of places cheap.
+  using TopTwo = std::pair<unsigned, unsigned>; // ranks; None if absent
+  std::vector<TopTwo> TopOf(NodeUsr.size(), {None, None});
+  std::vector<char> TopDone(NodeUsr.size(), 0);
+  auto Top = [&](unsigned Node) {
+    if (!TopDone[Node]) {
+      TopDone[Node] = 1;
+      for (unsigned R = 0; R < ByRank.size(); ++R)
+        if (Members[ByRank[R]].test(Node)) {
+          if (TopOf[Node].first == None) {
+            TopOf[Node].first = R;
+          } else {
+            TopOf[Node].second = R;
+            break;
+          }
+        }
+    }
+    return TopOf[Node];
+  };
+  // The smallest pair (by rank) of a context from `W` and one from `O`
+  // that may run at the same time, or None.
+  auto BestPair = [&](TopTwo W, TopTwo O) -> std::pair<unsigned, unsigned> {
+    if (W.first != O.first || Contexts[ByRank[W.first]].Many)
+      return {W.first, O.first};
+    if (O.second != None)
+      return {W.first, O.second};
+    if (W.second != None)
+      return {W.second, O.first};
+    return {None, None};
+  };
+
+  struct Group {
+    TopTwo Contexts;
+    const std::vector<std::string> *Locks;
+    const AccessFact *MinWrite = nullptr;
+    const AccessFact *MinAny = nullptr;
+  };
+  struct Candidate {
+    const AccessFact *Write, *Other;
+    unsigned WriteRank, OtherRank;
+  };
+  auto CandidateLess = [](const Candidate &A, const Candidate &B) {
+    if (!(A.Write->Where == B.Write->Where))
+      return A.Write->Where < B.Write->Where;
+    if (!(A.Other->Where == B.Other->Where))
+      return A.Other->Where < B.Other->Where;
+    if (std::tie(A.WriteRank, A.OtherRank) != std::tie(B.WriteRank, B.OtherRank))
+      return std::tie(A.WriteRank, A.OtherRank) < std::tie(B.WriteRank, B.OtherRank);
+    if (accessLess(*A.Write, *B.Write) || accessLess(*B.Write, *A.Write))
+      return accessLess(*A.Write, *B.Write);
+    return accessLess(*A.Other, *B.Other);
+  };
+
+  // Paths are found after all races, one search per context.
+  struct PathRequest {
+    unsigned Context, Node, Race;
+    bool ForWrite;
+  };
+  std::vector<PathRequest> Requests;
+
+  for (unsigned VI = 0; VI < Variables.size(); ++VI) {
+    const VariableFact &Var = Variables[VI];
+    if (Var.IsConst || Var.IsAtomic || Var.IsThreadLocal)
+      continue;
+    std::map<std::tuple<unsigned, unsigned, std::vector<std::string>>, Group> Groups;
+    for (unsigned AI : ByVariable[VI]) {
+      const AccessFact &A = Accesses[AI];
+      unsigned Node = nodeOf(A.FunctionUsr);
+      if (Node == None)
+        continue;
+      TopTwo T = Top(Node);
+      if (T.first == None)
+        continue; // runs in no context
+      // Before main starts a thread there is only one thread.
+      if (A.BeforeThreadStart && FunctionOf[Node] != None &&
+          Functions[FunctionOf[Node]].IsProgramEntry)
+        continue;
+      auto [It, New] = Groups.try_emplace({T.first, T.second, A.Locks});
+      Group &G = It->second;
+      if (New) {
+        G.Contexts = T;
+        G.Locks = &std::get<2>(It->first);
+      }
+      if (!G.MinAny || accessLess(A, *G.MinAny))
+        G.MinAny = &A;
+      if (A.IsWrite && (!G.MinWrite || accessLess(A, *G.MinWrite)))
+        G.MinWrite = &A;
+    }
+
+    std::vector<const Group *> Writes, Others;
+    for (const auto &KV : Groups) {
+      if (KV.second.MinWrite)
+        Writes.push_back(&KV.second);
+      Others.push_back(&KV.second);
+    }
+    llvm::sort(Writes, [](const Group *A, const Group *B) {
+      return accessLess(*A->MinWrite, *B->MinWrite);
+    });
+    llvm::sort(Others, [](const Group *A, const Group *B) {
+      return accessLess(*A->MinAny, *B->MinAny);
+    });
+    std::optional<Candidate> Best;
+    for (const Group *W : Writes) {
+      // Sorted by location: a later write cannot come first any more.
+      if (Best && Best->Write->Where < W->MinWrite->Where)
+        break;
+      for (const Group *O : Others) {
+        if (Best && Best->Write->Where == W->MinWrite->Where &&
+            Best->Other->Where < O->MinAny->Where)
+          break;
+        if (!disjoint(*W->Locks, *O->Locks))
+          continue;
+        auto [CW, CO] = BestPair(W->Contexts, O->Contexts);
+        if (CW == None)
+          continue;
+        Candidate C{W->MinWrite, O->MinAny, CW, CO};
+        if (!Best || CandidateLess(C, *Best))
+          Best = C;
+      }
+    }
+    if (!Best)
+      continue;
+    Race R;
+    R.Variable = Var;
+    R.Write = *Best->Write;
+    R.Other = *Best->Other;
+    R.WriteContext = Contexts[ByRank[Best->WriteRank]];
+    R.OtherContext = Contexts[ByRank[Best->OtherRank]];
+    Requests.push_back({ByRank[Best->WriteRank], nodeOf(R.Write.FunctionUsr),
+                        unsigned(Races.size()), true});
+    Requests.push_back({ByRank[Best->OtherRank], nodeOf(R.Other.FunctionUsr),
+                        unsigned(Races.size()), false});
+    Races.push_back(std::move(R));
+  }
+
+  llvm::sort(Requests, [](const PathRequest &A, const PathRequest &B) {
+    return A.Context < B.Context;
+  });
+  llvm::BitVector Seen;
+  std::vector<unsigned> Parent(NodeUsr.size(), None);
+  for (size_t I = 0; I < Requests.size(); ++I) {
+    const PathRequest &Q = Requests[I];
+    if (I == 0 || Requests[I - 1].Context != Q.Context)
+      search(Roots[Q.Context], Seen, &Parent);
+    Race &R = Races[Q.Race];
+    (Q.ForWrite ? R.WritePath : R.OtherPath) = pathFrom(Parent, Q.Node);
+  }
+  return Races;
+}
+
+} // namespace conc

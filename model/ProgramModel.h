@@ -1,0 +1,161 @@
+//===- model/ProgramModel.h - The whole program, merged from its units ----===//
+//
+// The reduce step of the analysis (DESIGN.md, "Data flow"): the facts of
+// every translation unit, merged by USR, with the call graph and the thread
+// contexts over them: which functions run on which threads, and whether a
+// thread may run in more than one instance at once. Conclusions that need
+// the whole program (shared state, fork in a threaded program, ...) are
+// drawn here, never in a single unit.
+//
+// Everything is deterministic: the model depends only on the set of facts
+// added, never on the order of the units or of the facts within them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_MODEL_PROGRAMMODEL_H
+#define CONC_MODEL_PROGRAMMODEL_H
+
+#include "model/Facts.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace conc {
+
+/// A thread of execution the program may have: the main thread (or, in a
+/// library without `main`, the thread that calls into it), or a thread,
+/// task or OpenMP team that runs one entry function.
+struct ThreadContext {
+  /// The entry function. For the main context: the program entry when there
+  /// is exactly one, else empty (a library; several programs).
+  std::string EntryUsr;
+  /// The entry's FunctionFact name, or its USR when no unit defined it; the
+  /// main context is named after `main`, or "calling thread" in a library.
+  std::string Name;
+  /// More than one instance may run at once: a start is marked Many, there
+  /// are two or more starts, or a start runs in a context that is itself
+  /// many or in two or more contexts.
+  bool Many = false;
+  bool IsMain = false;
+  /// The starts of this context, in canonical order (empty for main).
+  std::vector<ThreadStartFact> Starts;
+};
+
+/// Two accesses to one variable that may run at the same time on different
+/// threads (or on two instances of one), at least one a write, with no
+/// common lock.
+struct Race {
+  VariableFact Variable;
+  AccessFact Write;
+  AccessFact Other; ///< May be `Write` itself, run by two threads at once.
+  ThreadContext WriteContext;
+  ThreadContext OtherContext;
+  /// Function names from the context's entry (or the main root it was
+  /// reached from) to the accessing function, both included.
+  std::vector<std::string> WritePath;
+  std::vector<std::string> OtherPath;
+};
+
+class ProgramModel {
+public:
+  /// Adds the facts of one unit. Call finalize() after the last add().
+  void add(const TranslationUnitFacts &Facts);
+  /// The same, moving the facts: a whole program's facts are large.
+  void add(TranslationUnitFacts &&Facts);
+  /// Merges, dedupes and sorts the facts and builds the call graph and the
+  /// thread contexts. May be called again after more add()s.
+  void finalize();
+
+  // The merged facts, sorted in canonical order (factLess), after finalize().
+  // A function or variable seen in several units is one fact: its name and
+  // location come from the first by (known location, location, name), a
+  // program entry if any unit says so; a variable is const, atomic, thread
+  // local or scalar only if every unit says so.
+  const std::vector<FunctionFact> &functions() const { return Functions; }
+  const std::vector<CallFact> &calls() const { return Calls; }
+  const std::vector<OverrideFact> &overrides() const { return Overrides; }
+  const std::vector<ThreadStartFact> &threadStarts() const { return ThreadStarts; }
+  const std::vector<VariableFact> &variables() const { return Variables; }
+  const std::vector<AccessFact> &accesses() const { return Accesses; }
+
+  /// The merged fact, or null when no unit defined it.
+  const FunctionFact *function(llvm::StringRef Usr) const;
+  const VariableFact *variable(llvm::StringRef Usr) const;
+  /// The function's name for messages: its FunctionFact's, else the USR.
+  std::string functionName(llvm::StringRef Usr) const;
+
+  /// Calls and override edges out of `Usr` (a call to a virtual method may
+  /// run any of its overriders), sorted by USR.
+  std::vector<std::string> callees(llvm::StringRef Usr) const;
+
+  /// All contexts: [0] is the main context, the others are sorted by entry
+  /// USR.
+  const std::vector<ThreadContext> &contexts() const { return Contexts; }
+  /// Indices into contexts() of those that may run `FunctionUsr`, ascending.
+  std::vector<unsigned> contextsOf(llvm::StringRef FunctionUsr) const;
+  /// USRs of the functions context `Context` runs, sorted.
+  std::vector<std::string> functionsOf(unsigned Context) const;
+  /// The shortest call path (function names, entry or main root first) by
+  /// which context `Context` reaches `FunctionUsr`; empty if it does not.
+  std::vector<std::string> callPath(unsigned Context,
+                                    llvm::StringRef FunctionUsr) const;
+
+  /// At most one race per variable that is not const, atomic or
+  /// thread-local, sorted by variable USR. Of the racing pairs of a
+  /// variable the smallest by (write location, other location, context
+  /// names) is reported. Accesses `main` makes before it starts a thread
+  /// race with nothing.
+  std::vector<Race> findRaces() const;
+
+private:
+  static constexpr unsigned None = ~0u;
+
+  // Facts as added; merged in finalize().
+  std::vector<FunctionFact> Functions;
+  std::vector<CallFact> Calls;
+  std::vector<OverrideFact> Overrides;
+  std::vector<ThreadStartFact> ThreadStarts;
+  std::vector<VariableFact> Variables;
+  std::vector<AccessFact> Accesses;
+  bool Finalized = false;
+
+  // The graph. Nodes are every USR a function fact, call, override, start
+  // or access names, numbered in USR order so that sorting by node is
+  // sorting by USR.
+  llvm::StringMap<unsigned> NodeOf;
+  std::vector<llvm::StringRef> NodeUsr; ///< Keys of NodeOf.
+  std::vector<unsigned> FunctionOf;     ///< Node -> index in Functions or None.
+  std::vector<std::vector<unsigned>> Succ;
+  llvm::StringMap<unsigned> VariableOf; ///< USR -> index in Variables.
+
+  std::vector<ThreadContext> Contexts;
+  /// The roots each context's search starts from (main: its roots; a
+  /// thread: its entry), ascending.
+  std::vector<std::vector<unsigned>> Roots;
+  /// Per context, the nodes it runs: one bit per node. A thread often
+  /// reaches much of the program (logging, containers), and bits keep
+  /// hundreds of such contexts over 10^5 functions small.
+  std::vector<llvm::BitVector> Members;
+  /// Contexts in the order races are chosen by: name, then entry USR.
+  std::vector<unsigned> ByRank;
+  std::vector<unsigned> RankOf;
+
+  void mergeFunctionsAndVariables();
+  void buildGraph();
+  void buildContexts();
+  /// Breadth-first search from `From`; sets the bits of `Out`, and when
+  /// `Parent` is given, each reached node's parent (a root's is itself).
+  void search(llvm::ArrayRef<unsigned> From, llvm::BitVector &Out,
+              std::vector<unsigned> *Parent) const;
+  std::vector<std::string> pathFrom(const std::vector<unsigned> &Parent,
+                                    unsigned Node) const;
+  unsigned nodeOf(llvm::StringRef Usr) const;
+  std::string nodeName(unsigned Node) const;
+};
+
+} // namespace conc
+
+#endif

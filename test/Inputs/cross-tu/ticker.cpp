@@ -1,0 +1,3 @@
+#include "ticker.h"
+long Ticks = 0;
+void tick() { Ticks += 1; }

@@ -1,0 +1,3 @@
+#pragma once
+extern long Ticks;
+void tick();

@@ -1,0 +1,464 @@
+//===- test/unit/FactsIOTest.cpp - Facts to YAML and back ------------------===//
+#include "model/FactsIO.h"
+
+#include "gtest/gtest.h"
+
+#include <algorithm>
+#include <random>
+
+using namespace conc;
+
+namespace {
+
+SourcePoint at(const std::string &File, unsigned Line, unsigned Column) {
+  SourcePoint P;
+  P.File = File;
+  P.Line = Line;
+  P.Column = Column;
+  return P;
+}
+
+/// One fact of each kind with every field set to a value no other field
+/// has, so that a field read into the wrong member shows.
+TranslationUnitFacts sample() {
+  TranslationUnitFacts F;
+  F.File = "/src/a.cpp";
+  F.Functions.push_back({"c:@F@main#", "main", at("/src/a.cpp", 3, 5), true});
+  F.Functions.push_back({"c:@F@work#", "work", at("/src/b.h", 10, 6), false});
+  F.Calls.push_back({"c:@F@main#", "c:@F@work#", at("/src/a.cpp", 4, 3)});
+  F.Overrides.push_back({"c:@S@D@F@run#", "c:@S@B@F@run#"});
+  F.ThreadStarts.push_back(
+      {"c:@F@main#", "c:@F@work#", "std::thread", at("/src/a.cpp", 5, 15), true});
+  F.ThreadStarts.push_back({"c:@F@main#", "", "std::async", at("/src/a.cpp", 6, 7), false});
+  F.Variables.push_back(
+      {"c:@n", "ns::n", "int", at("/src/a.cpp", 1, 12), true, false, true, false});
+  F.Variables.push_back(
+      {"c:@m", "m", "std::atomic<int>", at("/src/a.cpp", 2, 18), false, true, false, true});
+  AccessFact A;
+  A.FunctionUsr = "c:@F@work#";
+  A.VariableUsr = "c:@n";
+  A.Where = at("/src/b.h", 11, 3);
+  A.IsWrite = true;
+  A.IsReadModifyWrite = true;
+  A.Locks = {"c:@mu1", "c:@mu2"};
+  A.BeforeThreadStart = false;
+  F.Accesses.push_back(A);
+  AccessFact B;
+  B.FunctionUsr = "c:@F@main#";
+  B.VariableUsr = "c:@m";
+  B.Where = at("/src/a.cpp", 4, 9);
+  B.BeforeThreadStart = true;
+  F.Accesses.push_back(B);
+  return F;
+}
+
+template <typename T>
+void expectSameList(const std::vector<T> &A, const std::vector<T> &B) {
+  ASSERT_EQ(A.size(), B.size());
+  for (size_t I = 0; I < A.size(); ++I)
+    EXPECT_TRUE(factEqual(A[I], B[I])) << "element " << I;
+}
+
+void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &B) {
+  EXPECT_EQ(A.Version, B.Version);
+  EXPECT_EQ(A.File, B.File);
+  expectSameList(A.Functions, B.Functions);
+  expectSameList(A.Calls, B.Calls);
+  expectSameList(A.Overrides, B.Overrides);
+  expectSameList(A.ThreadStarts, B.ThreadStarts);
+  expectSameList(A.Variables, B.Variables);
+  expectSameList(A.Accesses, B.Accesses);
+}
+
+/// The facts read back from writeFacts(F); fails the test on an error.
+TranslationUnitFacts roundTrip(const TranslationUnitFacts &F) {
+  std::string Text = writeFacts(F);
+  auto Read = readFacts(Text, "f.yaml");
+  if (!Read) {
+    ADD_FAILURE() << llvm::toString(Read.takeError()) << "\n" << Text;
+    return {};
+  }
+  return std::move(*Read);
+}
+
+/// The error of reading `Text` as "f.yaml", or "" when it reads.
+std::string errorOf(llvm::StringRef Text) {
+  auto Read = readFacts(Text, "f.yaml");
+  if (Read)
+    return "";
+  return llvm::toString(Read.takeError());
+}
+
+TEST(FactsIOTest, WritesTheDocumentedFormat) {
+  EXPECT_EQ(writeFacts(sample()),
+            "version: 1\n"
+            "file: /src/a.cpp\n"
+            "functions:\n"
+            "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
+            "  - {usr: c:@F@work#, name: work, file: /src/b.h, line: 10, column: 6}\n"
+            "calls:\n"
+            "  - {caller: c:@F@main#, callee: c:@F@work#, file: /src/a.cpp, line: 4, column: 3}\n"
+            "overrides:\n"
+            "  - {method: c:@S@D@F@run#, overridden: c:@S@B@F@run#}\n"
+            "thread-starts:\n"
+            "  - {caller: c:@F@main#, entry: c:@F@work#, api: std::thread, file: /src/a.cpp, line: 5, column: 15, many: true}\n"
+            "  - {caller: c:@F@main#, entry: \"\", api: std::async, file: /src/a.cpp, line: 6, column: 7}\n"
+            "variables:\n"
+            "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
+            "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
+            "accesses:\n"
+            "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, before-start: true}\n"
+            "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n");
+}
+
+TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
+  TranslationUnitFacts F;
+  F.File = "x.cpp";
+  EXPECT_EQ(writeFacts(F), "version: 1\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+                           "overrides: []\nthread-starts: []\nvariables: []\n"
+                           "accesses: []\n");
+  TranslationUnitFacts Back = roundTrip(F);
+  EXPECT_EQ(Back.File, "x.cpp");
+  EXPECT_TRUE(Back.Functions.empty());
+}
+
+TEST(FactsIOTest, RoundTripsEveryField) {
+  TranslationUnitFacts In = sample();
+  TranslationUnitFacts Out = roundTrip(In);
+  canonicalizeFacts(In);
+  expectSameFacts(In, Out);
+
+  // And by value, in case factEqual missed a field.
+  ASSERT_EQ(Out.Functions.size(), 2u);
+  EXPECT_EQ(Out.Functions[0].Usr, "c:@F@main#");
+  EXPECT_EQ(Out.Functions[0].Name, "main");
+  EXPECT_EQ(Out.Functions[0].Where.File, "/src/a.cpp");
+  EXPECT_EQ(Out.Functions[0].Where.Line, 3u);
+  EXPECT_EQ(Out.Functions[0].Where.Column, 5u);
+  EXPECT_TRUE(Out.Functions[0].IsProgramEntry);
+  EXPECT_FALSE(Out.Functions[1].IsProgramEntry);
+  ASSERT_EQ(Out.Calls.size(), 1u);
+  EXPECT_EQ(Out.Calls[0].CallerUsr, "c:@F@main#");
+  EXPECT_EQ(Out.Calls[0].CalleeUsr, "c:@F@work#");
+  EXPECT_EQ(Out.Calls[0].Where.Line, 4u);
+  ASSERT_EQ(Out.Overrides.size(), 1u);
+  EXPECT_EQ(Out.Overrides[0].MethodUsr, "c:@S@D@F@run#");
+  EXPECT_EQ(Out.Overrides[0].OverriddenUsr, "c:@S@B@F@run#");
+  ASSERT_EQ(Out.ThreadStarts.size(), 2u);
+  EXPECT_EQ(Out.ThreadStarts[0].EntryUsr, "c:@F@work#");
+  EXPECT_EQ(Out.ThreadStarts[0].Api, "std::thread");
+  EXPECT_EQ(Out.ThreadStarts[0].Where.Column, 15u);
+  EXPECT_TRUE(Out.ThreadStarts[0].Many);
+  EXPECT_EQ(Out.ThreadStarts[1].EntryUsr, "");
+  EXPECT_EQ(Out.ThreadStarts[1].Api, "std::async");
+  EXPECT_FALSE(Out.ThreadStarts[1].Many);
+  ASSERT_EQ(Out.Variables.size(), 2u);
+  const VariableFact &M = Out.Variables[0], &N = Out.Variables[1];
+  EXPECT_EQ(M.Type, "std::atomic<int>");
+  EXPECT_FALSE(M.IsConst);
+  EXPECT_TRUE(M.IsAtomic);
+  EXPECT_FALSE(M.IsThreadLocal);
+  EXPECT_TRUE(M.IsScalar);
+  EXPECT_EQ(N.Name, "ns::n");
+  EXPECT_TRUE(N.IsConst);
+  EXPECT_FALSE(N.IsAtomic);
+  EXPECT_TRUE(N.IsThreadLocal);
+  EXPECT_FALSE(N.IsScalar);
+  ASSERT_EQ(Out.Accesses.size(), 2u);
+  const AccessFact &R = Out.Accesses[0], &W = Out.Accesses[1];
+  EXPECT_FALSE(R.IsWrite);
+  EXPECT_FALSE(R.IsReadModifyWrite);
+  EXPECT_TRUE(R.Locks.empty());
+  EXPECT_TRUE(R.BeforeThreadStart);
+  EXPECT_EQ(W.FunctionUsr, "c:@F@work#");
+  EXPECT_EQ(W.VariableUsr, "c:@n");
+  EXPECT_EQ(W.Where.File, "/src/b.h");
+  EXPECT_TRUE(W.IsWrite);
+  EXPECT_TRUE(W.IsReadModifyWrite);
+  EXPECT_EQ(W.Locks, (std::vector<std::string>{"c:@mu1", "c:@mu2"}));
+  EXPECT_FALSE(W.BeforeThreadStart);
+}
+
+TEST(FactsIOTest, NumbersRoundTripExactly) {
+  TranslationUnitFacts F;
+  F.Functions.push_back({"u", "n", at("f", 0, 4294967295u), false});
+  F.Functions.push_back({"v", "n", at("f", 4294967295u, 0), false});
+  TranslationUnitFacts Out = roundTrip(F);
+  ASSERT_EQ(Out.Functions.size(), 2u);
+  EXPECT_EQ(Out.Functions[0].Where.Line, 0u);
+  EXPECT_EQ(Out.Functions[0].Where.Column, 4294967295u);
+  EXPECT_EQ(Out.Functions[1].Where.Line, 4294967295u);
+  EXPECT_EQ(Out.Functions[1].Where.Column, 0u);
+}
+
+/// Strings that YAML would read as something else, or that need quotes or
+/// escapes, or that are not text at all.
+std::vector<std::string> awkwardStrings() {
+  return {"",
+          "null",
+          "~",
+          "true",
+          "false",
+          "12",
+          "-1",
+          "0x1f",
+          "1.5",
+          " leading",
+          "trailing ",
+          "a: b",
+          "a:b",
+          "#x",
+          "a #b",
+          "- x",
+          "-",
+          "---",
+          "...",
+          "a,b",
+          "[x]",
+          "{y}",
+          "&anchor",
+          "*alias",
+          "!tag",
+          "!!binary",
+          "%x",
+          "@x",
+          "`x",
+          "|",
+          "> x",
+          "? x",
+          "<<",
+          "'single'",
+          "\"double\"",
+          "back\\slash",
+          "\n",
+          "two\nlines\n",
+          "\r\n",
+          "cr\r",
+          "\ttab",
+          std::string("nul\0byte", 8),
+          "\x01\x1f\x7f",
+          "\xc2\x85 next line",
+          "\xe2\x80\xa8 line separator",
+          "\xef\xbb\xbf bom",
+          "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80",
+          "\xef\xbf\xbe noncharacter",
+          "\xff\xfe not utf-8",
+          "\xc3",
+          "c:@N@ns@S@Foo@F@operator()#&1I#",
+          "c:a.cpp@123@F@f#",
+          "lambda at /src/a b.cpp:3:9"};
+}
+
+TEST(FactsIOTest, RoundTripsAwkwardStrings) {
+  for (const std::string &S : awkwardStrings()) {
+    TranslationUnitFacts F;
+    F.File = S;
+    F.Functions.push_back({S, S, at(S, 1, 2), true});
+    F.Calls.push_back({S, S, at(S, 1, 2)});
+    F.Overrides.push_back({S, S});
+    F.ThreadStarts.push_back({S, S, S, at(S, 1, 2), true});
+    F.Variables.push_back({S, S, S, at(S, 1, 2), true, true, true, true});
+    AccessFact A;
+    A.FunctionUsr = A.VariableUsr = A.Where.File = S;
+    A.Locks = {S};
+    F.Accesses.push_back(A);
+    TranslationUnitFacts Out = roundTrip(F);
+    SCOPED_TRACE("string: '" + S + "'\n" + writeFacts(F));
+    EXPECT_EQ(Out.File, S);
+    expectSameFacts(F, Out);
+    ASSERT_EQ(Out.Accesses.size(), 1u);
+    EXPECT_EQ(Out.Accesses[0].Locks, std::vector<std::string>{S});
+  }
+}
+
+TEST(FactsIOTest, RoundTripsRandomBytes) {
+  std::mt19937 Random(7);
+  for (int I = 0; I < 2000; ++I) {
+    std::string S(Random() % 8, '\0');
+    for (char &C : S)
+      C = static_cast<char>(Random() % 256);
+    TranslationUnitFacts F;
+    F.File = S;
+    F.Calls.push_back({S, "x" + S, at(S + "y", 1, 2)});
+    TranslationUnitFacts Out = roundTrip(F);
+    ASSERT_EQ(Out.File, S);
+    ASSERT_EQ(Out.Calls.size(), 1u);
+    ASSERT_EQ(Out.Calls[0].CallerUsr, S);
+    ASSERT_EQ(Out.Calls[0].CalleeUsr, "x" + S);
+    ASSERT_EQ(Out.Calls[0].Where.File, S + "y");
+  }
+}
+
+TEST(FactsIOTest, NonUtf8IsWrittenAsBinary) {
+  TranslationUnitFacts F;
+  F.File = "\xff";
+  EXPECT_NE(writeFacts(F).find("file: !!binary \"/w==\""), std::string::npos)
+      << writeFacts(F);
+}
+
+TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
+  TranslationUnitFacts A = sample();
+  TranslationUnitFacts B = sample();
+  std::reverse(B.Functions.begin(), B.Functions.end());
+  std::reverse(B.ThreadStarts.begin(), B.ThreadStarts.end());
+  std::reverse(B.Variables.begin(), B.Variables.end());
+  std::reverse(B.Accesses.begin(), B.Accesses.end());
+  ASSERT_EQ(B.Accesses[1].Locks.size(), 2u);
+  std::reverse(B.Accesses[1].Locks.begin(), B.Accesses[1].Locks.end());
+  // Exact duplicates are one fact; a lock set is a set.
+  B.Calls.push_back(B.Calls[0]);
+  B.Accesses.push_back(B.Accesses[0]);
+  B.Accesses[1].Locks.push_back("c:@mu1");
+  const std::string TA = writeFacts(A);
+  EXPECT_EQ(TA, writeFacts(B));
+  EXPECT_EQ(TA, writeFacts(A));
+  // Reading and writing again is a fixed point.
+  EXPECT_EQ(writeFacts(roundTrip(A)), TA);
+}
+
+TEST(FactsIOTest, WritesTheCurrentVersion) {
+  TranslationUnitFacts F;
+  F.Version = 7;
+  EXPECT_EQ(writeFacts(F).rfind("version: 1\n", 0), 0u);
+  EXPECT_EQ(roundTrip(F).Version, FactsVersion);
+}
+
+TEST(FactsIOTest, AcceptsHandWrittenFacts) {
+  auto Read = readFacts("# a comment\n"
+                        "version: 1\n"
+                        "file: 'a.cpp'\n"
+                        "accesses:\n"
+                        "  - function: f\n"
+                        "    variable: v\n"
+                        "    file: a.cpp\n"
+                        "    line: 007\n"
+                        "    column: 1\n"
+                        "    write: false\n"
+                        "    locks: [m2, m1, m2]\n",
+                        "h.yaml");
+  ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
+  EXPECT_EQ(Read->File, "a.cpp");
+  EXPECT_TRUE(Read->Functions.empty());
+  ASSERT_EQ(Read->Accesses.size(), 1u);
+  EXPECT_EQ(Read->Accesses[0].Where.Line, 7u);
+  EXPECT_FALSE(Read->Accesses[0].IsWrite);
+  // Lock sets are sets: sorted and unique, whatever the file says.
+  EXPECT_EQ(Read->Accesses[0].Locks, (std::vector<std::string>{"m1", "m2"}));
+}
+
+TEST(FactsIOTest, Errors) {
+  const std::string Head = "version: 1\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 1')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 1')");
+  EXPECT_EQ(errorOf("version: 1\nfunctions: [\n"),
+            "f.yaml:3: YAML syntax error: end of sequence flow not found");
+  EXPECT_EQ(errorOf("version: 1\nfile: a\n---\nversion: 1\n"),
+            "f.yaml:4: expected one YAML document, found 2");
+  EXPECT_EQ(errorOf("- version: 1\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("file: a.cpp\n"),
+            "f.yaml:1: missing required key 'version' in the facts file");
+  EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
+            "f.yaml:2: 'version' must be an integer, got 'one'");
+  EXPECT_EQ(errorOf("version: \"1\"\n"), "f.yaml:1: 'version' must be an integer, got '1'");
+  EXPECT_EQ(errorOf("version: [1]\n"),
+            "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
+  // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 2\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 2 (this conc-advisor reads version 1)");
+  EXPECT_EQ(errorOf("version: 1\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
+            "file, functions, calls, overrides, thread-starts, variables, accesses)");
+  EXPECT_EQ(errorOf("version: 1\nfile: a.cpp\nfile: b.cpp\n"),
+            "f.yaml:3: duplicate key 'file' in the facts file");
+  EXPECT_EQ(errorOf("version: 1\n"), "f.yaml:1: missing required key 'file' in the facts file");
+  EXPECT_EQ(errorOf("version: 1\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 1\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"), "f.yaml:4: expected a mapping for an entry of 'calls'");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - {[a]: b}\n"),
+            "f.yaml:4: expected a plain key in an entry of 'calls'");
+  EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
+                           "inline: true}\n"),
+            "f.yaml:4: unknown key 'inline' in an entry of 'functions' (expected one of: usr, "
+            "name, file, line, column, main)");
+  EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1}\n"),
+            "f.yaml:4: missing required key 'column' in an entry of 'functions'");
+  EXPECT_EQ(errorOf(Head + "overrides:\n  - {method: m}\n"),
+            "f.yaml:4: missing required key 'overridden' in an entry of 'overrides'");
+  EXPECT_EQ(errorOf(Head + "thread-starts:\n  - {caller: c, api: a, file: a, line: 1, "
+                           "column: 1}\n"),
+            "f.yaml:4: missing required key 'entry' in an entry of 'thread-starts'");
+  EXPECT_EQ(errorOf(Head + "variables:\n  - usr: v\n    name: v\n    type: {t: int}\n"),
+            "f.yaml:6: 'type' must be a string");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: -1, column: 1}\n"),
+            "f.yaml:4: 'line' must be a non-negative integer, got '-1'");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: 1, column: '2'}\n"),
+            "f.yaml:4: 'column' must be a non-negative integer, got '2'");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: 4294967296, "
+                           "column: 1}\n"),
+            "f.yaml:4: 'line' must be a non-negative integer, got '4294967296'");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: 1.5, column: 1}\n"),
+            "f.yaml:4: 'line' must be a non-negative integer, got '1.5'");
+  EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
+                           "main: yes}\n"),
+            "f.yaml:4: 'main' must be true or false, got 'yes'");
+  EXPECT_EQ(errorOf(Head + "thread-starts:\n  - {caller: c, entry: e, api: a, file: a, "
+                           "line: 1, column: 1, many: \"true\"}\n"),
+            "f.yaml:4: 'many' must be true or false, got 'true'");
+  EXPECT_EQ(errorOf(Head + "accesses:\n  - {function: f, variable: v, file: a, line: 1, "
+                           "column: 1, locks: m}\n"),
+            "f.yaml:4: 'locks' must be a list of strings");
+  EXPECT_EQ(errorOf(Head + "accesses:\n  - {function: f, variable: v, file: a, line: 1, "
+                           "column: 1, locks: [m, [n]]}\n"),
+            "f.yaml:4: each of 'locks' must be a string");
+  EXPECT_EQ(errorOf(Head + "accesses:\n  - {function: f, variable: v, file: a, line: 1, "
+                           "column: 1, write: true, write: false}\n"),
+            "f.yaml:4: duplicate key 'write' in an entry of 'accesses'");
+  EXPECT_EQ(errorOf(Head + "overrides:\n  - {method: !!binary \"*\", overridden: o}\n"),
+            "f.yaml:4: 'method' is not valid base64");
+}
+
+/// Whatever the bytes, the reader answers: facts or an error, no crash, no
+/// exception. Mutations of a valid file reach deep into the validation.
+TEST(FactsIOTest, SurvivesMangledInput) {
+  const std::string Valid = writeFacts(sample());
+  const char Pieces[] = "{}[]:,-'\"!&*#|>?%@\n \t\\0123456789abcxyz\x01\xff";
+  std::mt19937 Random(11);
+  int Read = 0, Failed = 0;
+  for (int I = 0; I < 3000; ++I) {
+    std::string Text = Valid;
+    for (int Edit = 1 + Random() % 4; Edit > 0; --Edit) {
+      size_t Pos = Random() % (Text.size() + 1);
+      switch (Random() % 3) {
+      case 0:
+        Text.insert(Pos, 1, Pieces[Random() % (sizeof(Pieces) - 1)]);
+        break;
+      case 1:
+        if (Pos < Text.size())
+          Text.erase(Pos, 1 + Random() % 8);
+        break;
+      default:
+        if (Pos < Text.size())
+          Text[Pos] = Pieces[Random() % (sizeof(Pieces) - 1)];
+      }
+    }
+    auto Facts = readFacts(Text, "m.yaml");
+    if (Facts) {
+      ++Read;
+    } else {
+      std::string Message = llvm::toString(Facts.takeError());
+      EXPECT_EQ(Message.rfind("m.yaml:", 0), 0u) << Message;
+      ++Failed;
+    }
+  }
+  // Both outcomes happen, so the mutations exercise both paths.
+  EXPECT_GT(Read, 0);
+  EXPECT_GT(Failed, 0);
+  // Deep nesting is refused, not a stack overflow.
+  EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
+  EXPECT_FALSE(errorOf("version: 1\nfile: " + std::string(50000, '[') +
+                       std::string(50000, ']') + "\n")
+                   .empty());
+}
+
+} // namespace
