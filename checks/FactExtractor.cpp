@@ -28,8 +28,20 @@ std::string usrOf(const Decl &D) {
 }
 
 std::string openmpRegionUsr(const std::string &FunctionUsr, const SourcePoint &Pragma) {
-  return FunctionUsr + "@omp:" + std::to_string(Pragma.Line) + ":" +
+  // The file too: a function defined in a header has regions in every unit.
+  return FunctionUsr + "@omp:" + Pragma.File + ":" + std::to_string(Pragma.Line) + ":" +
          std::to_string(Pragma.Column);
+}
+
+std::string functionUsr(const FunctionDecl &F, const SourceManager &SM) {
+  std::string Usr = usrOf(F);
+  // A compile database often holds several programs (tools, tests): each
+  // `main` is its own root, not one function merged from all of them.
+  if (F.isMain() && !Usr.empty())
+    if (OptionalFileEntryRef File =
+            SM.getFileEntryRefForID(SM.getFileID(SM.getExpansionLoc(F.getLocation()))))
+      Usr += "@" + File->getName().str();
+  return Usr;
 }
 
 namespace {
@@ -248,7 +260,7 @@ private:
     if (!F->doesThisDeclarationHaveABody() || F->isDependentContext())
       return true;
     auto P = Resolve(F->getLocation());
-    std::string Usr = usrOf(*F);
+    std::string Usr = functionUsr(*F, SM);
     if (!P || Usr.empty())
       return true;
     Out.Functions.push_back({Usr, ruleName(*F), *P, F->isMain()});
@@ -266,7 +278,23 @@ private:
 
   void enterRegion(OMPExecutableDirective &D) {
     std::string Name = llvm::omp::getOpenMPDirectiveName(D.getDirectiveKind()).str();
-    if (Current.empty() || !TeamDirectives.count(Name))
+    if (Current.empty())
+      return;
+    // `critical` (per name) and `atomic` serialize their statement as a lock
+    // would: model them as one.
+    if (auto *C = dyn_cast<OMPCriticalDirective>(&D)) {
+      Regions.push_back({&D, Current});
+      RegionHeld.push_back(Held);
+      Held.insert("omp-critical:" + C->getDirectiveName().getAsString());
+      return;
+    }
+    if (isa<OMPAtomicDirective>(D)) {
+      Regions.push_back({&D, Current});
+      RegionHeld.push_back(Held);
+      Held.insert("omp-atomic");
+      return;
+    }
+    if (!TeamDirectives.count(Name))
       return;
     auto P = Resolve(D.getBeginLoc());
     if (!P)
@@ -327,7 +355,7 @@ private:
 
   void addCall(const FunctionDecl &Callee, SourceLocation Loc) {
     auto P = Resolve(Loc);
-    std::string Usr = usrOf(Callee);
+    std::string Usr = functionUsr(Callee, SM);
     if (!P || Usr.empty())
       return;
     Out.Calls.push_back({Current, Usr, *P});

@@ -27,6 +27,9 @@ std::string usrOf(const clang::Decl &D);
 /// conc-thread-site) and the region's accesses (here) agree.
 std::string openmpRegionUsr(const std::string &FunctionUsr, const SourcePoint &Pragma);
 
+/// The model's USR of a function: usrOf, made unique per file for `main`.
+std::string functionUsr(const clang::FunctionDecl &F, const clang::SourceManager &SM);
+
 /// Resolves a location to a user SourcePoint (nullopt in system headers).
 using PointResolver =
     std::function<std::optional<SourcePoint>(clang::SourceLocation)>;

@@ -9,7 +9,7 @@ namespace conc {
 
 static std::string describeContext(const ThreadContext &C) {
   if (C.IsMain)
-    return C.EntryUsr.empty() ? "the calling thread" : "the main thread";
+    return C.Name == "calling thread" ? "the calling thread" : "the main thread";
   return "the thread running '" + C.Name + "'";
 }
 

@@ -351,7 +351,7 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
   noteRepetition(Site, D, Ctx);
   if (facts() && Function) {
     // The region is the entry: every thread of the team runs it.
-    std::string Caller = usrOf(*Function);
+    std::string Caller = functionUsr(*Function, Ctx.getSourceManager());
     facts()->ThreadStarts.push_back(
         {Caller, openmpRegionUsr(Caller, *Where), Site.Api, *Where, /*Many=*/true});
   }
@@ -412,7 +412,7 @@ void ThreadSiteCheck::addSite(const ThreadApiRule &Rule, const Stmt &S,
   noteRepetition(Site, S, Ctx);
   if (facts() && Entry && Entry->Function)
     if (const FunctionDecl *Caller = enclosingFunction(S, Ctx))
-      facts()->ThreadStarts.push_back({usrOf(*Caller), usrOf(*Entry->Function), Rule.Api,
+      facts()->ThreadStarts.push_back({functionUsr(*Caller, SM), usrOf(*Entry->Function), Rule.Api,
                                        *Where, /*Many=*/Site.Loop.has_value()});
   Sites.add(std::move(Site));
 }
