@@ -4,6 +4,8 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <optional>
+#include <random>
 #include <sstream>
 
 using namespace conc;
@@ -455,6 +457,136 @@ TEST(ProgramModelTest, StartWithUnknownEntryMakesNoContext) {
   M.finalize();
   EXPECT_EQ(M.contexts().size(), 1u);
   EXPECT_TRUE(M.findRaces().empty());
+}
+
+/// A reference that pairs every access with every access and every context
+/// with every context, as the definition says; the model pairs groups.
+std::string bruteForceRaces(const ProgramModel &M) {
+  const std::vector<ThreadContext> &Cs = M.contexts();
+  std::vector<unsigned> Rank(Cs.size());
+  {
+    std::vector<unsigned> Order(Cs.size());
+    for (unsigned I = 0; I < Order.size(); ++I)
+      Order[I] = I;
+    std::sort(Order.begin(), Order.end(), [&](unsigned A, unsigned B) {
+      return std::tie(Cs[A].Name, Cs[A].EntryUsr, A) < std::tie(Cs[B].Name, Cs[B].EntryUsr, B);
+    });
+    for (unsigned R = 0; R < Order.size(); ++R)
+      Rank[Order[R]] = R;
+  }
+  auto Key = [&](const AccessFact &W, const AccessFact &O, unsigned CW, unsigned CO) {
+    return std::make_tuple(W.Where, O.Where, Rank[CW], Rank[CO], W.Where, W.FunctionUsr,
+                           W.VariableUsr, W.IsWrite, W.IsReadModifyWrite, W.Locks,
+                           W.BeforeThreadStart, O.Where, O.FunctionUsr, O.VariableUsr,
+                           O.IsWrite, O.IsReadModifyWrite, O.Locks, O.BeforeThreadStart);
+  };
+  std::ostringstream OS;
+  for (const VariableFact &V : M.variables()) {
+    if (V.IsConst || V.IsAtomic || V.IsThreadLocal)
+      continue;
+    std::optional<decltype(Key(AccessFact(), AccessFact(), 0, 0))> Best;
+    for (const AccessFact &W : M.accesses()) {
+      if (W.VariableUsr != V.Usr || !W.IsWrite)
+        continue;
+      const FunctionFact *WF = M.function(W.FunctionUsr);
+      if (W.BeforeThreadStart && WF && WF->IsProgramEntry)
+        continue;
+      for (const AccessFact &O : M.accesses()) {
+        if (O.VariableUsr != V.Usr)
+          continue;
+        const FunctionFact *OF = M.function(O.FunctionUsr);
+        if (O.BeforeThreadStart && OF && OF->IsProgramEntry)
+          continue;
+        bool Common = false;
+        for (const std::string &L : W.Locks)
+          Common |= std::count(O.Locks.begin(), O.Locks.end(), L) > 0;
+        if (Common)
+          continue;
+        for (unsigned CW : M.contextsOf(W.FunctionUsr))
+          for (unsigned CO : M.contextsOf(O.FunctionUsr)) {
+            if (CW == CO && !Cs[CW].Many)
+              continue;
+            auto K = Key(W, O, CW, CO);
+            if (!Best || K < *Best)
+              Best = K;
+          }
+      }
+    }
+    if (Best)
+      OS << V.Usr << " " << std::get<5>(*Best) << ":" << std::get<0>(*Best).Line << " "
+         << std::get<12>(*Best) << ":" << std::get<1>(*Best).Line << "\n";
+  }
+  return OS.str();
+}
+
+std::string briefly(const std::vector<Race> &Races) {
+  std::ostringstream OS;
+  for (const Race &R : Races)
+    OS << R.Variable.Usr << " " << R.Write.FunctionUsr << ":" << R.Write.Where.Line << " "
+       << R.Other.FunctionUsr << ":" << R.Other.Where.Line << "\n";
+  return OS.str();
+}
+
+/// Random programs: the model agrees with the reference, whatever the
+/// order of units and facts, and its paths are real call paths.
+TEST(ProgramModelTest, AgreesWithBruteForceOnRandomPrograms) {
+  std::mt19937 Random(5);
+  unsigned Raced = 0;
+  for (int Round = 0; Round < 300; ++Round) {
+    const unsigned NF = 2 + Random() % 12, NV = 1 + Random() % 3;
+    auto F = [&] { return "f" + std::to_string(Random() % NF); };
+    std::vector<Unit> Units(1 + Random() % 3);
+    auto Any = [&]() -> Unit & { return Units[Random() % Units.size()]; };
+    bool HasMain = Random() % 2;
+    for (unsigned I = 0; I < NF; ++I)
+      Any().fn("f" + std::to_string(I), 100 + I, HasMain && I == 0);
+    for (unsigned I = 0; I < NV; ++I)
+      Any().global("v" + std::to_string(I), Random() % 6 == 0);
+    for (unsigned I = Random() % (2 * NF); I > 0; --I)
+      Any().call(F(), F(), Random() % 50);
+    for (unsigned I = Random() % 3; I > 0; --I)
+      Any().overrides(F(), F());
+    for (unsigned I = Random() % 4; I > 0; --I)
+      Any().start(F(), F(), Random() % 50, Random() % 4 == 0);
+    for (unsigned I = Random() % 12; I > 0; --I) {
+      Strings Locks;
+      if (Random() % 3 == 0)
+        Locks.push_back("c:@mu" + std::to_string(Random() % 2));
+      Any().access(F(), "v" + std::to_string(Random() % NV), Random() % 30, Random() % 2,
+                   Locks, Random() % 4 == 0);
+    }
+    std::vector<TranslationUnitFacts> Facts;
+    for (const Unit &U : Units)
+      Facts.push_back(U.F);
+    ProgramModel M;
+    for (const TranslationUnitFacts &U : Facts)
+      M.add(U);
+    M.finalize();
+    std::vector<Race> Races = M.findRaces();
+    Raced += !Races.empty();
+    ASSERT_EQ(briefly(Races), bruteForceRaces(M)) << "round " << Round;
+    for (const Race &R : Races) {
+      for (const auto &[Path, Access] :
+           {std::pair(R.WritePath, R.Write), std::pair(R.OtherPath, R.Other)}) {
+        ASSERT_FALSE(Path.empty());
+        EXPECT_EQ(Path.back(), M.functionName(Access.FunctionUsr));
+        for (size_t I = 0; I + 1 < Path.size(); ++I) {
+          Strings Next = M.callees(usr(Path[I]));
+          EXPECT_TRUE(std::count(Next.begin(), Next.end(), usr(Path[I + 1])))
+              << Path[I] << " does not call " << Path[I + 1];
+        }
+      }
+    }
+    std::reverse(Facts.begin(), Facts.end());
+    for (TranslationUnitFacts &U : Facts) {
+      std::shuffle(U.Calls.begin(), U.Calls.end(), Random);
+      std::shuffle(U.Accesses.begin(), U.Accesses.end(), Random);
+      std::shuffle(U.ThreadStarts.begin(), U.ThreadStarts.end(), Random);
+    }
+    EXPECT_EQ(dump(racesOf(Facts)), dump(Races)) << "round " << Round;
+  }
+  // The generator makes racy programs often enough to test something.
+  EXPECT_GT(Raced, 100u);
 }
 
 TEST(ProgramModelTest, DeepAndWideGraphs) {
