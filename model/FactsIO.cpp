@@ -13,10 +13,12 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/ConvertUTF.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 namespace conc {
@@ -28,28 +30,26 @@ namespace conc {
 static auto key(const FunctionFact &F) {
   return std::tie(F.Usr, F.Name, F.Where, F.IsProgramEntry);
 }
-static auto key(const CallFact &F) {
-  return std::tie(F.CallerUsr, F.CalleeUsr, F.Where);
-}
-static auto key(const OverrideFact &F) {
-  return std::tie(F.MethodUsr, F.OverriddenUsr);
-}
+static auto key(const CallFact &F) { return std::tie(F.CallerUsr, F.CalleeUsr, F.Where); }
+static auto key(const OverrideFact &F) { return std::tie(F.MethodUsr, F.OverriddenUsr); }
 static auto key(const ThreadStartFact &F) {
   return std::tie(F.CallerUsr, F.Where, F.EntryUsr, F.Api, F.Many);
 }
 static auto key(const VariableFact &F) {
-  return std::tie(F.Usr, F.Name, F.Type, F.Where, F.IsConst, F.IsAtomic,
-                  F.IsThreadLocal, F.IsScalar);
+  return std::tie(F.Usr, F.Name, F.Type, F.Where, F.IsConst, F.IsAtomic, F.IsThreadLocal,
+                  F.IsScalar);
 }
 static auto key(const AccessFact &F) {
-  return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite,
-                  F.IsReadModifyWrite, F.Locks, F.BeforeThreadStart);
+  return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite, F.IsReadModifyWrite,
+                  F.Locks, F.BeforeThreadStart);
 }
 
 bool factLess(const FunctionFact &A, const FunctionFact &B) { return key(A) < key(B); }
 bool factLess(const CallFact &A, const CallFact &B) { return key(A) < key(B); }
 bool factLess(const OverrideFact &A, const OverrideFact &B) { return key(A) < key(B); }
-bool factLess(const ThreadStartFact &A, const ThreadStartFact &B) { return key(A) < key(B); }
+bool factLess(const ThreadStartFact &A, const ThreadStartFact &B) {
+  return key(A) < key(B);
+}
 bool factLess(const VariableFact &A, const VariableFact &B) { return key(A) < key(B); }
 bool factLess(const AccessFact &A, const AccessFact &B) { return key(A) < key(B); }
 
@@ -118,8 +118,7 @@ static const char BinaryTag[] = "tag:yaml.org,2002:binary";
 
 static void emitString(YAML::Emitter &E, const std::string &S) {
   if (!emitterKeepsText(S))
-    E << YAML::Binary(reinterpret_cast<const unsigned char *>(S.data()),
-                      S.size());
+    E << YAML::Binary(reinterpret_cast<const unsigned char *>(S.data()), S.size());
   else if (needsEscapes(S))
     E << YAML::DoubleQuoted << S;
   else
@@ -130,9 +129,7 @@ namespace {
 /// Emits one fact as a flow mapping on its own line.
 class EntryWriter {
 public:
-  explicit EntryWriter(YAML::Emitter &E) : E(E) {
-    E << YAML::Flow << YAML::BeginMap;
-  }
+  explicit EntryWriter(YAML::Emitter &E) : E(E) { E << YAML::Flow << YAML::BeginMap; }
   ~EntryWriter() { E << YAML::EndMap; }
   EntryWriter &str(const char *Key, const std::string &V) {
     E << YAML::Key << Key << YAML::Value;
@@ -255,15 +252,14 @@ private:
     return errorAtLine(lineOf(N), Msg);
   }
 
-  llvm::Error checkMapping(const YAML::Node &N,
-                           llvm::ArrayRef<const char *> Allowed,
+  llvm::Error checkMapping(const YAML::Node &N, llvm::ArrayRef<const char *> Allowed,
                            llvm::StringRef What) const;
-  llvm::Error readString(const YAML::Node &Map, const char *Key,
-                         llvm::StringRef What, std::string &Out) const;
+  llvm::Error readString(const YAML::Node &Map, const char *Key, llvm::StringRef What,
+                         std::string &Out) const;
   llvm::Error stringValue(const YAML::Node &V, const YAML::Node &At,
                           const llvm::Twine &Desc, std::string &Out) const;
-  llvm::Error readUnsigned(const YAML::Node &Map, const char *Key,
-                           llvm::StringRef What, unsigned &Out) const;
+  llvm::Error readUnsigned(const YAML::Node &Map, const char *Key, llvm::StringRef What,
+                           unsigned &Out) const;
   llvm::Error readFlag(const YAML::Node &Map, const char *Key, bool &Out) const;
   llvm::Error readPoint(const YAML::Node &Map, llvm::StringRef What,
                         SourcePoint &Out) const;
@@ -271,8 +267,8 @@ private:
 
   template <typename T, typename Fn>
   llvm::Error readList(const YAML::Node &Root, const char *Key,
-                       llvm::ArrayRef<const char *> Allowed,
-                       std::vector<T> &Out, Fn ReadOne) const;
+                       llvm::ArrayRef<const char *> Allowed, std::vector<T> &Out,
+                       Fn ReadOne) const;
   llvm::Error readRoot(const YAML::Node &Root, TranslationUnitFacts &Out) const;
 };
 
@@ -299,6 +295,52 @@ llvm::Error FactsReader::checkMapping(const YAML::Node &N,
   return llvm::Error::success();
 }
 
+/// Strict base64 (RFC 4648, whitespace ignored). yaml-cpp 0.7's own
+/// DecodeBase64 reads out of bounds on bytes outside the alphabet.
+static bool decodeBase64(llvm::StringRef Text, std::string &Out) {
+  auto Value = [](char C) -> int {
+    if (C >= 'A' && C <= 'Z')
+      return C - 'A';
+    if (C >= 'a' && C <= 'z')
+      return C - 'a' + 26;
+    if (C >= '0' && C <= '9')
+      return C - '0' + 52;
+    if (C == '+')
+      return 62;
+    if (C == '/')
+      return 63;
+    return -1;
+  };
+  std::string Digits;
+  for (char C : Text)
+    if (C != ' ' && C != '\t' && C != '\n' && C != '\r')
+      Digits.push_back(C);
+  if (Digits.size() % 4 != 0)
+    return false;
+  Out.clear();
+  for (size_t I = 0; I < Digits.size(); I += 4) {
+    bool Last = I + 4 == Digits.size();
+    unsigned Pad = 0, Bits = 0;
+    for (size_t J = 0; J < 4; ++J) {
+      char C = Digits[I + J];
+      int D = Value(C);
+      if (C == '=' && Last && J >= 2 && (J == 3 || Digits[I + 3] == '=')) {
+        ++Pad;
+        D = 0;
+      } else if (D < 0 || Pad) {
+        return false;
+      }
+      Bits = Bits << 6 | unsigned(D);
+    }
+    Out.push_back(char(Bits >> 16));
+    if (Pad < 2)
+      Out.push_back(char(Bits >> 8 & 0xff));
+    if (Pad < 1)
+      Out.push_back(char(Bits & 0xff));
+  }
+  return true;
+}
+
 /// The key `Key` of `Map`, whose line errors about its value name: the
 /// value of `file:` with nothing after it is a null node on the next line.
 static YAML::Node keyNode(const YAML::Node &Map, const char *Key) {
@@ -309,18 +351,12 @@ static YAML::Node keyNode(const YAML::Node &Map, const char *Key) {
 }
 
 llvm::Error FactsReader::stringValue(const YAML::Node &V, const YAML::Node &At,
-                                     const llvm::Twine &Desc,
-                                     std::string &Out) const {
+                                     const llvm::Twine &Desc, std::string &Out) const {
   if (!V.IsScalar())
     return errorAt(At, Desc + " must be a string");
   if (V.Tag() == BinaryTag) {
-    const std::string &Text = V.Scalar();
-    std::vector<unsigned char> Bytes = YAML::DecodeBase64(Text);
-    // DecodeBase64 signals bad input with an empty result.
-    if (Bytes.empty() &&
-        llvm::any_of(Text, [](char C) { return !isspace((unsigned char)C); }))
+    if (!decodeBase64(V.Scalar(), Out))
       return errorAt(At, Desc + " is not valid base64");
-    Out.assign(Bytes.begin(), Bytes.end());
     return llvm::Error::success();
   }
   Out = V.Scalar();
@@ -352,7 +388,8 @@ llvm::Error FactsReader::readUnsigned(const YAML::Node &Map, const char *Key,
       !llvm::all_of(S, [](char C) { return C >= '0' && C <= '9'; }) ||
       S.getAsInteger(10, Out))
     return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) +
-                                          "' must be a non-negative integer, got '" + shown(V) + "'");
+                                          "' must be a non-negative integer, got '" +
+                                          shown(V) + "'");
   return llvm::Error::success();
 }
 
@@ -367,8 +404,9 @@ llvm::Error FactsReader::readFlag(const YAML::Node &Map, const char *Key,
     Out = V.Scalar() == "true";
     return llvm::Error::success();
   }
-  return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) + "' must be true or false, got '" +
-                        shown(V) + "'");
+  return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) +
+                                        "' must be true or false, got '" + shown(V) +
+                                        "'");
 }
 
 llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
@@ -432,12 +470,13 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
     return errorAt(Root, "missing required key 'version' in the facts file");
   int V = 0;
   if (!isPlain(Version) || llvm::StringRef(Version.Scalar()).getAsInteger(10, V))
-    return errorAt(keyNode(Root, "version"), "'version' must be an integer, got '" +
-                                shown(Version) + "'");
+    return errorAt(keyNode(Root, "version"),
+                   "'version' must be an integer, got '" + shown(Version) + "'");
   if (V != FactsVersion)
-    return errorAt(keyNode(Root, "version"), "unsupported facts version " + llvm::Twine(V) +
-                                " (this conc-advisor reads version " +
-                                llvm::Twine(FactsVersion) + ")");
+    return errorAt(keyNode(Root, "version"), "unsupported facts version " +
+                                                 llvm::Twine(V) +
+                                                 " (this conc-advisor reads version " +
+                                                 llvm::Twine(FactsVersion) + ")");
   if (auto E = checkMapping(Root,
                             {"version", "file", "functions", "calls", "overrides",
                              "thread-starts", "variables", "accesses"},
@@ -481,21 +520,21 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
           }))
     return E;
 
-  if (auto E = readList(
-          Root, "thread-starts",
-          {"caller", "entry", "api", "file", "line", "column", "many"},
-          Out.ThreadStarts,
-          [&](const YAML::Node &N, llvm::StringRef What, ThreadStartFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "entry", What, F.EntryUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            return readFlag(N, "many", F.Many);
-          }))
+  if (auto E = readList(Root, "thread-starts",
+                        {"caller", "entry", "api", "file", "line", "column", "many"},
+                        Out.ThreadStarts,
+                        [&](const YAML::Node &N, llvm::StringRef What,
+                            ThreadStartFact &F) -> llvm::Error {
+                          if (auto E = readString(N, "caller", What, F.CallerUsr))
+                            return E;
+                          if (auto E = readString(N, "entry", What, F.EntryUsr))
+                            return E;
+                          if (auto E = readString(N, "api", What, F.Api))
+                            return E;
+                          if (auto E = readPoint(N, What, F.Where))
+                            return E;
+                          return readFlag(N, "many", F.Many);
+                        }))
     return E;
 
   if (auto E = readList(
@@ -544,10 +583,56 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
       });
 }
 
+/// Counts documents without building them, to find a second one.
+class DocumentCounter : public YAML::EventHandler {
+public:
+  std::vector<YAML::Mark> Starts;
+  void OnDocumentStart(const YAML::Mark &M) override { Starts.push_back(M); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                const std::string &) override {}
+  void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+/// A second document needs a `---` or `...` marker at the start of a line;
+/// the writer never writes one, so the second parse is for hand-made files.
+static bool mayHaveDocumentMarkers(llvm::StringRef Text) {
+  for (size_t Pos = 0; Pos != llvm::StringRef::npos;) {
+    llvm::StringRef Line = Text.substr(Pos);
+    if (Line.starts_with("---") || Line.starts_with("..."))
+      return true;
+    Pos = Text.find_first_of("\r\n", Pos);
+    if (Pos != llvm::StringRef::npos)
+      ++Pos;
+  }
+  return false;
+}
+
 llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
-  std::vector<YAML::Node> Docs;
+  YAML::Node Root;
   try {
-    Docs = YAML::LoadAll(Text.str());
+    // Not YAML::LoadAll: in yaml-cpp 0.7 it loops, allocating without end,
+    // on a stray ',' at the top level. Count documents with a cap instead.
+    if (mayHaveDocumentMarkers(Text)) {
+      std::istringstream In(Text.str());
+      YAML::Parser Parser(In);
+      DocumentCounter Counter;
+      for (unsigned Docs = 0; Docs < 2 && Parser.HandleNextDocument(Counter);)
+        ++Docs;
+      if (Counter.Starts.size() > 1) {
+        int Line = Counter.Starts[1].line;
+        return errorAtLine(Line >= 0 ? Line + 1 : 1,
+                           "expected one YAML document, found more");
+      }
+    }
+    Root = YAML::Load(Text.str());
   } catch (const YAML::Exception &E) {
     return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
                        "YAML syntax error: " + E.msg);
@@ -555,13 +640,10 @@ llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
     return errorAtLine(1, "YAML syntax error: " + llvm::Twine(E.what()));
   }
   try {
-    if (Docs.empty() || (Docs.size() == 1 && Docs[0].IsNull()))
-      return errorAtLine(1, "empty facts file (expected 'version: " +
-                                llvm::Twine(FactsVersion) + "')");
-    if (Docs.size() > 1)
-      return errorAt(Docs[1], "expected one YAML document, found " +
-                                  llvm::Twine(Docs.size()));
-    return readRoot(Docs[0], Out);
+    if (!Root || Root.IsNull())
+      return errorAtLine(
+          1, "empty facts file (expected 'version: " + llvm::Twine(FactsVersion) + "')");
+    return readRoot(Root, Out);
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.
     return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);

@@ -3,9 +3,9 @@
 // Functions are numbered by USR order once all facts are in, so every list
 // kept by node number is also in USR order, and every traversal visits
 // nodes in an order that depends only on the facts, not on the order in
-// which units were added. Each context is reached by one breadth-first
-// search, whose parent links give the shortest call paths reported with a
-// race.
+// which units were added. Each context is one breadth-first search, kept
+// as a bit per function; the search is run again, once per context, for
+// the parent links that give the shortest call paths reported with races.
 //
 //===----------------------------------------------------------------------===//
 #include "model/ProgramModel.h"
@@ -73,9 +73,9 @@ void ProgramModel::finalize() {
 /// location first, location, name, ...) does.
 void ProgramModel::mergeFunctionsAndVariables() {
   auto FunctionPreference = [](const FunctionFact &F) {
-    return std::tuple<const std::string &, bool, const SourcePoint &,
-                      const std::string &, bool>(F.Usr, F.Where.File.empty(), F.Where,
-                                                 F.Name, F.IsProgramEntry);
+    return std::tuple<const std::string &, bool, const SourcePoint &, const std::string &,
+                      bool>(F.Usr, F.Where.File.empty(), F.Where, F.Name,
+                            F.IsProgramEntry);
   };
   llvm::sort(Functions, [&](const FunctionFact &A, const FunctionFact &B) {
     return FunctionPreference(A) < FunctionPreference(B);
@@ -92,10 +92,10 @@ void ProgramModel::mergeFunctionsAndVariables() {
   Functions = std::move(MergedFunctions);
 
   auto VariablePreference = [](const VariableFact &V) {
-    return std::tuple<const std::string &, bool, const SourcePoint &,
-                      const std::string &, const std::string &, bool, bool, bool,
-                      bool>(V.Usr, V.Where.File.empty(), V.Where, V.Name, V.Type,
-                            V.IsConst, V.IsAtomic, V.IsThreadLocal, V.IsScalar);
+    return std::tuple<const std::string &, bool, const SourcePoint &, const std::string &,
+                      const std::string &, bool, bool, bool, bool>(
+        V.Usr, V.Where.File.empty(), V.Where, V.Name, V.Type, V.IsConst, V.IsAtomic,
+        V.IsThreadLocal, V.IsScalar);
   };
   llvm::sort(Variables, [&](const VariableFact &A, const VariableFact &B) {
     return VariablePreference(A) < VariablePreference(B);
@@ -204,9 +204,8 @@ void ProgramModel::search(llvm::ArrayRef<unsigned> From, llvm::BitVector &Out,
 /// each strongly connected component that nothing outside it calls and that
 /// holds no thread entry. For an acyclic graph these are the functions with
 /// no callers; the components catch uncalled mutual recursion too.
-static std::vector<unsigned>
-libraryRoots(const std::vector<std::vector<unsigned>> &Succ,
-             const std::vector<char> &IsEntry) {
+static std::vector<unsigned> libraryRoots(const std::vector<std::vector<unsigned>> &Succ,
+                                          const std::vector<char> &IsEntry) {
   const unsigned None = ~0u;
   const size_t N = Succ.size();
   // Tarjan's algorithm, iterative: call graphs can be deep enough to

@@ -36,8 +36,8 @@ struct ThreadContext {
   /// main context is named after `main`, or "calling thread" in a library.
   std::string Name;
   /// More than one instance may run at once: a start is marked Many, there
-  /// are two or more starts, or a start runs in a context that is itself
-  /// many or in two or more contexts.
+  /// are two or more start sites (caller and location), or a start's caller
+  /// runs in a context that is itself many or in two or more contexts.
   bool Many = false;
   bool IsMain = false;
   /// The starts of this context, in canonical order (empty for main).
@@ -100,14 +100,15 @@ public:
   std::vector<std::string> functionsOf(unsigned Context) const;
   /// The shortest call path (function names, entry or main root first) by
   /// which context `Context` reaches `FunctionUsr`; empty if it does not.
-  std::vector<std::string> callPath(unsigned Context,
-                                    llvm::StringRef FunctionUsr) const;
+  std::vector<std::string> callPath(unsigned Context, llvm::StringRef FunctionUsr) const;
 
-  /// At most one race per variable that is not const, atomic or
-  /// thread-local, sorted by variable USR. Of the racing pairs of a
-  /// variable the smallest by (write location, other location, context
-  /// names) is reported. Accesses `main` makes before it starts a thread
-  /// race with nothing.
+  /// After finalize(): at most one race per variable that is not const,
+  /// atomic or thread-local, sorted by variable USR. Of the racing pairs of
+  /// a variable the smallest by (write location, other location, context
+  /// names, context entry USRs, the accesses' other fields) is reported. An
+  /// access races with itself when its function runs in two contexts, or in
+  /// one that is many. Accesses `main` makes before it starts a thread race
+  /// with nothing.
   std::vector<Race> findRaces() const;
 
 private:

@@ -146,9 +146,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   // The reduce step: whole-program checks conclude over every unit's facts.
   if (Settings.NeedFacts) {
     ProgramModel Model;
-    for (const UnitResult &U : Units)
+    for (UnitResult &U : Units)
       if (!U.Failed)
-        Model.add(U.Facts);
+        Model.add(std::move(U.Facts));
     Model.finalize();
     CheckContext Context{*Rules, "", R.Findings};
     for (const CheckInfo *C : R.Checks)

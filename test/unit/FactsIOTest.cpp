@@ -29,11 +29,12 @@ TranslationUnitFacts sample() {
   F.Overrides.push_back({"c:@S@D@F@run#", "c:@S@B@F@run#"});
   F.ThreadStarts.push_back(
       {"c:@F@main#", "c:@F@work#", "std::thread", at("/src/a.cpp", 5, 15), true});
-  F.ThreadStarts.push_back({"c:@F@main#", "", "std::async", at("/src/a.cpp", 6, 7), false});
+  F.ThreadStarts.push_back(
+      {"c:@F@main#", "", "std::async", at("/src/a.cpp", 6, 7), false});
   F.Variables.push_back(
       {"c:@n", "ns::n", "int", at("/src/a.cpp", 1, 12), true, false, true, false});
-  F.Variables.push_back(
-      {"c:@m", "m", "std::atomic<int>", at("/src/a.cpp", 2, 18), false, true, false, true});
+  F.Variables.push_back({"c:@m", "m", "std::atomic<int>", at("/src/a.cpp", 2, 18), false,
+                         true, false, true});
   AccessFact A;
   A.FunctionUsr = "c:@F@work#";
   A.VariableUsr = "c:@n";
@@ -90,25 +91,26 @@ std::string errorOf(llvm::StringRef Text) {
 }
 
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
-  EXPECT_EQ(writeFacts(sample()),
-            "version: 1\n"
-            "file: /src/a.cpp\n"
-            "functions:\n"
-            "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
-            "  - {usr: c:@F@work#, name: work, file: /src/b.h, line: 10, column: 6}\n"
-            "calls:\n"
-            "  - {caller: c:@F@main#, callee: c:@F@work#, file: /src/a.cpp, line: 4, column: 3}\n"
-            "overrides:\n"
-            "  - {method: c:@S@D@F@run#, overridden: c:@S@B@F@run#}\n"
-            "thread-starts:\n"
-            "  - {caller: c:@F@main#, entry: c:@F@work#, api: std::thread, file: /src/a.cpp, line: 5, column: 15, many: true}\n"
-            "  - {caller: c:@F@main#, entry: \"\", api: std::async, file: /src/a.cpp, line: 6, column: 7}\n"
-            "variables:\n"
-            "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
-            "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
-            "accesses:\n"
-            "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, before-start: true}\n"
-            "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n");
+  EXPECT_EQ(
+      writeFacts(sample()),
+      "version: 1\n"
+      "file: /src/a.cpp\n"
+      "functions:\n"
+      "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
+      "  - {usr: c:@F@work#, name: work, file: /src/b.h, line: 10, column: 6}\n"
+      "calls:\n"
+      "  - {caller: c:@F@main#, callee: c:@F@work#, file: /src/a.cpp, line: 4, column: 3}\n"
+      "overrides:\n"
+      "  - {method: c:@S@D@F@run#, overridden: c:@S@B@F@run#}\n"
+      "thread-starts:\n"
+      "  - {caller: c:@F@main#, entry: c:@F@work#, api: std::thread, file: /src/a.cpp, line: 5, column: 15, many: true}\n"
+      "  - {caller: c:@F@main#, entry: \"\", api: std::async, file: /src/a.cpp, line: 6, column: 7}\n"
+      "variables:\n"
+      "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
+      "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
+      "accesses:\n"
+      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, before-start: true}\n"
+      "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n");
 }
 
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
@@ -353,13 +355,19 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: 1\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
   EXPECT_EQ(errorOf("version: 1\nfile: a\n---\nversion: 1\n"),
-            "f.yaml:4: expected one YAML document, found 2");
+            "f.yaml:3: expected one YAML document, found more");
+  EXPECT_EQ(errorOf("version: 1\nfile: a\n...\n---\n"),
+            "f.yaml:4: expected one YAML document, found more");
+  // yaml-cpp's LoadAll would never return from these.
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 1')");
+  EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
   EXPECT_EQ(errorOf("- version: 1\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
             "f.yaml:2: 'version' must be an integer, got 'one'");
-  EXPECT_EQ(errorOf("version: \"1\"\n"), "f.yaml:1: 'version' must be an integer, got '1'");
+  EXPECT_EQ(errorOf("version: \"1\"\n"),
+            "f.yaml:1: 'version' must be an integer, got '1'");
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
@@ -370,17 +378,20 @@ TEST(FactsIOTest, Errors) {
             "file, functions, calls, overrides, thread-starts, variables, accesses)");
   EXPECT_EQ(errorOf("version: 1\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 1\n"), "f.yaml:1: missing required key 'file' in the facts file");
+  EXPECT_EQ(errorOf("version: 1\n"),
+            "f.yaml:1: missing required key 'file' in the facts file");
   EXPECT_EQ(errorOf("version: 1\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf("version: 1\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
-  EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"), "f.yaml:4: expected a mapping for an entry of 'calls'");
+  EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
+            "f.yaml:4: expected a mapping for an entry of 'calls'");
   EXPECT_EQ(errorOf(Head + "calls:\n  - {[a]: b}\n"),
             "f.yaml:4: expected a plain key in an entry of 'calls'");
-  EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
-                           "inline: true}\n"),
-            "f.yaml:4: unknown key 'inline' in an entry of 'functions' (expected one of: usr, "
-            "name, file, line, column, main)");
+  EXPECT_EQ(
+      errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
+                     "inline: true}\n"),
+      "f.yaml:4: unknown key 'inline' in an entry of 'functions' (expected one of: usr, "
+      "name, file, line, column, main)");
   EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1}\n"),
             "f.yaml:4: missing required key 'column' in an entry of 'functions'");
   EXPECT_EQ(errorOf(Head + "overrides:\n  - {method: m}\n"),
@@ -390,17 +401,24 @@ TEST(FactsIOTest, Errors) {
             "f.yaml:4: missing required key 'entry' in an entry of 'thread-starts'");
   EXPECT_EQ(errorOf(Head + "variables:\n  - usr: v\n    name: v\n    type: {t: int}\n"),
             "f.yaml:6: 'type' must be a string");
-  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: -1, column: 1}\n"),
+  EXPECT_EQ(errorOf(Head +
+                    "calls:\n  - {caller: c, callee: d, file: a, line: -1, column: 1}\n"),
             "f.yaml:4: 'line' must be a non-negative integer, got '-1'");
-  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: 1, column: '2'}\n"),
-            "f.yaml:4: 'column' must be a non-negative integer, got '2'");
-  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: 4294967296, "
-                           "column: 1}\n"),
+  EXPECT_EQ(
+      errorOf(Head +
+              "calls:\n  - {caller: c, callee: d, file: a, line: 1, column: '2'}\n"),
+      "f.yaml:4: 'column' must be a non-negative integer, got '2'");
+  EXPECT_EQ(errorOf(Head +
+                    "calls:\n  - {caller: c, callee: d, file: a, line: 4294967296, "
+                    "column: 1}\n"),
             "f.yaml:4: 'line' must be a non-negative integer, got '4294967296'");
-  EXPECT_EQ(errorOf(Head + "calls:\n  - {caller: c, callee: d, file: a, line: 1.5, column: 1}\n"),
-            "f.yaml:4: 'line' must be a non-negative integer, got '1.5'");
-  EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
-                           "main: yes}\n"),
+  EXPECT_EQ(
+      errorOf(Head +
+              "calls:\n  - {caller: c, callee: d, file: a, line: 1.5, column: 1}\n"),
+      "f.yaml:4: 'line' must be a non-negative integer, got '1.5'");
+  EXPECT_EQ(errorOf(Head +
+                    "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
+                    "main: yes}\n"),
             "f.yaml:4: 'main' must be true or false, got 'yes'");
   EXPECT_EQ(errorOf(Head + "thread-starts:\n  - {caller: c, entry: e, api: a, file: a, "
                            "line: 1, column: 1, many: \"true\"}\n"),
@@ -416,12 +434,34 @@ TEST(FactsIOTest, Errors) {
             "f.yaml:4: duplicate key 'write' in an entry of 'accesses'");
   EXPECT_EQ(errorOf(Head + "overrides:\n  - {method: !!binary \"*\", overridden: o}\n"),
             "f.yaml:4: 'method' is not valid base64");
+  for (const char *Bad : {"\"/w=\xc3\"", "\xc3", "\"/w=a\"", "\"=w==\"", "\"/w===\"",
+                          "\"/w==/w==\"[", "\"a\""})
+    EXPECT_EQ(
+        errorOf(Head + "overrides:\n  - {method: o, overridden: !!binary " + Bad + "}\n")
+            .substr(0, 9),
+        "f.yaml:4:")
+        << Bad;
+}
+
+TEST(FactsIOTest, ReadsBinaryStrings) {
+  auto Read =
+      readFacts("version: 1\nfile: !!binary \"/w==\"\noverrides:\n"
+                "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
+                "b.yaml");
+  ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
+  EXPECT_EQ(Read->File, "\xff");
+  ASSERT_EQ(Read->Overrides.size(), 1u);
+  EXPECT_EQ(Read->Overrides[0].MethodUsr, "");
+  EXPECT_EQ(Read->Overrides[0].OverriddenUsr, "abcd");
 }
 
 /// Whatever the bytes, the reader answers: facts or an error, no crash, no
 /// exception. Mutations of a valid file reach deep into the validation.
 TEST(FactsIOTest, SurvivesMangledInput) {
-  const std::string Valid = writeFacts(sample());
+  TranslationUnitFacts Sample = sample();
+  Sample.Accesses[0].Locks.push_back("\xff\xfe"); // written as !!binary
+  const std::string Valid = writeFacts(Sample);
+  ASSERT_NE(Valid.find("!!binary"), std::string::npos);
   const char Pieces[] = "{}[]:,-'\"!&*#|>?%@\n \t\\0123456789abcxyz\x01\xff";
   std::mt19937 Random(11);
   int Read = 0, Failed = 0;

@@ -63,8 +63,8 @@ struct Unit {
              Strings Locks = {}, bool BeforeStart = false) {
     return access(Fn, Var, Line, false, std::move(Locks), BeforeStart);
   }
-  Unit &access(const std::string &Fn, const std::string &Var, unsigned Line,
-               bool Write, Strings Locks, bool BeforeStart) {
+  Unit &access(const std::string &Fn, const std::string &Var, unsigned Line, bool Write,
+               Strings Locks, bool BeforeStart) {
     AccessFact A;
     A.FunctionUsr = usr(Fn);
     A.VariableUsr = var(Var);
@@ -84,7 +84,9 @@ std::vector<Race> racesOf(std::vector<TranslationUnitFacts> Units) {
   M.finalize();
   return M.findRaces();
 }
-std::vector<Race> racesOf(const Unit &U) { return racesOf(std::vector<TranslationUnitFacts>{U.F}); }
+std::vector<Race> racesOf(const Unit &U) {
+  return racesOf(std::vector<TranslationUnitFacts>{U.F});
+}
 
 std::string join(const Strings &S) {
   std::string Out;
@@ -106,11 +108,11 @@ std::string dump(const ThreadContext &C) {
 std::string dump(const std::vector<Race> &Races) {
   std::ostringstream OS;
   for (const Race &R : Races)
-    OS << R.Variable.Name << ": write " << R.Write.FunctionUsr << ":" << R.Write.Where.Line
-       << " other " << R.Other.FunctionUsr << ":" << R.Other.Where.Line
-       << (R.Other.IsWrite ? " (write)" : " (read)") << "\n  " << dump(R.WriteContext)
-       << "\n  " << dump(R.OtherContext) << "\n  " << join(R.WritePath) << "\n  "
-       << join(R.OtherPath) << "\n";
+    OS << R.Variable.Name << ": write " << R.Write.FunctionUsr << ":"
+       << R.Write.Where.Line << " other " << R.Other.FunctionUsr << ":"
+       << R.Other.Where.Line << (R.Other.IsWrite ? " (write)" : " (read)") << "\n  "
+       << dump(R.WriteContext) << "\n  " << dump(R.OtherContext) << "\n  "
+       << join(R.WritePath) << "\n  " << join(R.OtherPath) << "\n";
   return OS.str();
 }
 
@@ -357,17 +359,16 @@ std::vector<TranslationUnitFacts> threeUnits() {
 TEST(ProgramModelTest, SameResultInAnyOrder) {
   std::vector<TranslationUnitFacts> Units = threeUnits();
   const std::string Expected = dump(racesOf(Units));
-  EXPECT_EQ(Expected,
-            "other: write c:@F@w1#:22 other c:@F@main#:14 (read)\n"
-            "  w1[c:@F@w1#] starts: c:@F@main#@11\n"
-            "  main[c:@F@main#] main starts:\n"
-            "  w1\n"
-            "  main\n"
-            "shared: write c:@F@helper#:6 other c:@F@helper#:6 (write)\n"
-            "  main[c:@F@main#] main starts:\n"
-            "  w1[c:@F@w1#] starts: c:@F@main#@11\n"
-            "  main > helper\n"
-            "  w1 > helper\n");
+  EXPECT_EQ(Expected, "other: write c:@F@w1#:22 other c:@F@main#:14 (read)\n"
+                      "  w1[c:@F@w1#] starts: c:@F@main#@11\n"
+                      "  main[c:@F@main#] main starts:\n"
+                      "  w1\n"
+                      "  main\n"
+                      "shared: write c:@F@helper#:6 other c:@F@helper#:6 (write)\n"
+                      "  main[c:@F@main#] main starts:\n"
+                      "  w1[c:@F@w1#] starts: c:@F@main#@11\n"
+                      "  main > helper\n"
+                      "  w1 > helper\n");
   std::sort(Units.begin(), Units.end(),
             [](const TranslationUnitFacts &X, const TranslationUnitFacts &Y) {
               return X.Functions[0].Usr < Y.Functions[0].Usr;
@@ -469,7 +470,8 @@ std::string bruteForceRaces(const ProgramModel &M) {
     for (unsigned I = 0; I < Order.size(); ++I)
       Order[I] = I;
     std::sort(Order.begin(), Order.end(), [&](unsigned A, unsigned B) {
-      return std::tie(Cs[A].Name, Cs[A].EntryUsr, A) < std::tie(Cs[B].Name, Cs[B].EntryUsr, B);
+      return std::tie(Cs[A].Name, Cs[A].EntryUsr, A) <
+             std::tie(Cs[B].Name, Cs[B].EntryUsr, B);
     });
     for (unsigned R = 0; R < Order.size(); ++R)
       Rank[Order[R]] = R;
@@ -602,7 +604,9 @@ TEST(ProgramModelTest, DeepAndWideGraphs) {
   }
   for (unsigned T = 0; T < 200; ++T) {
     std::string Name = "t" + std::to_string(T);
-    U.fn(Name, T + 1, false).start("f0", Name, 1).call(Name, "f" + std::to_string(N - 10 * T - 1), T + 1);
+    U.fn(Name, T + 1, false)
+        .start("f0", Name, 1)
+        .call(Name, "f" + std::to_string(N - 10 * T - 1), T + 1);
   }
   U.write("f" + std::to_string(N - 1), "g", 7);
   ProgramModel M;
