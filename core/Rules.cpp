@@ -88,6 +88,8 @@ private:
   llvm::Expected<std::optional<unsigned>> optionalIndex(const YAML::Node &Map,
                                                        const char *Key) const;
   llvm::Expected<ApiForm> parseForm(const YAML::Node &Map) const;
+  llvm::Expected<std::string> parseApiName(const YAML::Node &Item,
+                                           llvm::StringRef What) const;
   llvm::Expected<std::string> parseKind(const YAML::Node &Map,
                                         llvm::ArrayRef<const char *> Kinds) const;
 
@@ -95,8 +97,10 @@ private:
   llvm::Error parseProcessApis(const YAML::Node &Seq);
   llvm::Error parseOpenMPDirectives(const YAML::Node &Seq);
   llvm::Error parseInPlaceMethods(const YAML::Node &Seq);
+  /// LockGuardRule / AtomicTypeRule: a name and where it was written.
+  template <typename NamedRule>
   llvm::Error parseNameList(const YAML::Node &Seq, llvm::StringRef Key,
-                            std::vector<std::pair<std::string, RuleOrigin>> &Out);
+                            std::vector<NamedRule> &Out);
   llvm::Error parseLockFunctions(const YAML::Node &Seq);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
@@ -200,6 +204,18 @@ static std::string originText(const RuleOrigin &O) {
   return O.File + ":" + std::to_string(O.Line);
 }
 
+/// The `api` key of an API rule: required, a qualified name, stored
+/// without a leading "::".
+llvm::Expected<std::string> RulesParser::parseApiName(const YAML::Node &Item,
+                                                      llvm::StringRef What) const {
+  auto Api = requireString(Item, "api", What);
+  if (!Api)
+    return Api.takeError();
+  if (!isQualifiedName(*Api))
+    return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
+  return normalizeApi(*Api);
+}
+
 llvm::Error RulesParser::requireSequence(const YAML::Node &N,
                                          llvm::StringRef Key) const {
   if (!N.IsSequence())
@@ -218,12 +234,10 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
       return E;
     ThreadApiRule R;
     R.Origin = {Name, lineOf(Item)};
-    auto Api = requireString(Item, "api", "a thread-apis entry");
+    auto Api = parseApiName(Item, "a thread-apis entry");
     if (!Api)
       return Api.takeError();
-    if (!isQualifiedName(*Api))
-      return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
-    R.Api = normalizeApi(*Api);
+    R.Api = *Api;
     auto Form = parseForm(Item);
     if (!Form)
       return Form.takeError();
@@ -279,12 +293,10 @@ llvm::Error RulesParser::parseProcessApis(const YAML::Node &Seq) {
       return E;
     ProcessApiRule R;
     R.Origin = {Name, lineOf(Item)};
-    auto Api = requireString(Item, "api", "a process-apis entry");
+    auto Api = parseApiName(Item, "a process-apis entry");
     if (!Api)
       return Api.takeError();
-    if (!isQualifiedName(*Api))
-      return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
-    R.Api = normalizeApi(*Api);
+    R.Api = *Api;
     auto Form = parseForm(Item);
     if (!Form)
       return Form.takeError();
@@ -346,19 +358,19 @@ llvm::Error RulesParser::parseInPlaceMethods(const YAML::Node &Seq) {
 
 /// A list of qualified names (lock-guards, atomic-types), no duplicates
 /// across everything loaded so far.
-llvm::Error RulesParser::parseNameList(
-    const YAML::Node &Seq, llvm::StringRef Key,
-    std::vector<std::pair<std::string, RuleOrigin>> &Out) {
+template <typename NamedRule>
+llvm::Error RulesParser::parseNameList(const YAML::Node &Seq, llvm::StringRef Key,
+                                       std::vector<NamedRule> &Out) {
   if (auto E = requireSequence(Seq, Key))
     return E;
   for (const YAML::Node &Item : Seq) {
     if (!Item.IsScalar() || !isQualifiedName(Item.Scalar()))
       return errorAt(Item, "a " + Key + " entry must be a qualified C++ name");
     std::string Name = normalizeApi(Item.Scalar());
-    for (const auto &[Old, Origin] : Out)
-      if (Old == Name)
+    for (const NamedRule &Old : Out)
+      if (Old.Api == Name)
         return errorAt(Item, "duplicate " + Key + " entry '" + Name +
-                                 "', first defined at " + originText(Origin));
+                                 "', first defined at " + originText(Old.Origin));
     Out.push_back({Name, {this->Name, lineOf(Item)}});
   }
   return llvm::Error::success();
@@ -373,12 +385,10 @@ llvm::Error RulesParser::parseLockFunctions(const YAML::Node &Seq) {
       return E;
     LockFunctionRule R;
     R.Origin = {Name, lineOf(Item)};
-    auto Api = requireString(Item, "api", "a lock-functions entry");
+    auto Api = parseApiName(Item, "a lock-functions entry");
     if (!Api)
       return Api.takeError();
-    if (!isQualifiedName(*Api))
-      return errorAt(Item["api"], "'" + *Api + "' is not a qualified C++ name");
-    R.Api = normalizeApi(*Api);
+    R.Api = *Api;
     auto Form = parseForm(Item);
     if (!Form)
       return Form.takeError();
@@ -449,29 +459,15 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
     if (YAML::Node N = Root["in-place-construct-methods"])
       if (auto E = parseInPlaceMethods(N))
         return E;
-    if (YAML::Node N = Root["lock-guards"]) {
-      std::vector<std::pair<std::string, RuleOrigin>> Names;
-      for (const LockGuardRule &R : Into.LockGuards)
-        Names.push_back({R.Api, R.Origin});
-      size_t Before = Names.size();
-      if (auto E = parseNameList(N, "lock-guards", Names))
+    if (YAML::Node N = Root["lock-guards"])
+      if (auto E = parseNameList(N, "lock-guards", Into.LockGuards))
         return E;
-      for (size_t I = Before; I < Names.size(); ++I)
-        Into.LockGuards.push_back({Names[I].first, Names[I].second});
-    }
     if (YAML::Node N = Root["lock-functions"])
       if (auto E = parseLockFunctions(N))
         return E;
-    if (YAML::Node N = Root["atomic-types"]) {
-      std::vector<std::pair<std::string, RuleOrigin>> Names;
-      for (const AtomicTypeRule &R : Into.AtomicTypes)
-        Names.push_back({R.Api, R.Origin});
-      size_t Before = Names.size();
-      if (auto E = parseNameList(N, "atomic-types", Names))
+    if (YAML::Node N = Root["atomic-types"])
+      if (auto E = parseNameList(N, "atomic-types", Into.AtomicTypes))
         return E;
-      for (size_t I = Before; I < Names.size(); ++I)
-        Into.AtomicTypes.push_back({Names[I].first, Names[I].second});
-    }
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.
     return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
