@@ -2,6 +2,7 @@
 #include "checks/FactExtractor.h"
 
 #include "checks/ApiNames.h"
+#include "checks/OpenMPDataSharing.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -61,6 +62,14 @@ const ValueDecl *lockDecl(const Expr *E) {
   return nullptr;
 }
 
+/// How a local reaches the code that names it.
+enum class Reach {
+  Own,     ///< named in its own function's frame
+  Shared,  ///< named from a lambda that captured it by reference or an
+           ///< OpenMP region that shares it
+  Private, ///< named through a copy: captured by value, or private in a region
+};
+
 class Extractor : public RecursiveASTVisitor<Extractor> {
 public:
   Extractor(ASTContext &Ctx, const RuleSet &Rules, const PointResolver &Resolve,
@@ -86,15 +95,35 @@ public:
   bool TraverseCXXConstructorDecl(CXXConstructorDecl *F) { return traverseFunction(F); }
   bool TraverseCXXDestructorDecl(CXXDestructorDecl *F) { return traverseFunction(F); }
 
+  // A clause's variables (private(x), reduction(+: s)) are declarations of
+  // how the region uses them, not accesses.
+  bool TraverseOMPClause(OMPClause *) { return true; }
+  // A captured statement's children are the initializers of its captures,
+  // references Clang makes at each variable's first use: only its body is
+  // code the program runs.
+  bool TraverseCapturedStmt(CapturedStmt *S) { return TraverseDecl(S->getCapturedDecl()); }
+
   bool TraverseLambdaExpr(LambdaExpr *L) {
     CXXMethodDecl *Op = L->getCallOperator();
     std::string Usr = usrOf(*Op);
     auto P = Resolve(L->getBeginLoc());
     if (Usr.empty() || !P)
       return RecursiveASTVisitor::TraverseLambdaExpr(L);
-    Out.Functions.push_back({Usr, "lambda at " + shortPoint(*P), *P, false});
-    Scope S(*this, Usr);
-    return RecursiveASTVisitor::TraverseLambdaExpr(L);
+    // A lambda that captures `this` works on its enclosing method's object.
+    std::string Class;
+    if (!Frames.empty() && llvm::any_of(L->captures(), [](const LambdaCapture &C) {
+          return C.capturesThis();
+        }))
+      Class = Frames.back().ClassUsr;
+    Out.Functions.push_back({Usr, "lambda at " + shortPoint(*P), *P, false, Class});
+    Frame F;
+    F.Usr = Usr;
+    F.Lambda = L;
+    F.ClassUsr = Class;
+    pushFrame(std::move(F));
+    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
+    popFrame();
+    return Result;
   }
 
   bool TraverseCompoundStmt(CompoundStmt *C) {
@@ -106,22 +135,29 @@ public:
   }
 
   bool dataTraverseStmtPre(Stmt *S) {
+    if (Frames.empty())
+      return true;
     if (auto *D = dyn_cast<OMPExecutableDirective>(S))
-      enterRegion(*D);
+      enterDirective(*D);
+    else if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      enterLoop(*S);
     return true;
   }
   bool dataTraverseStmtPost(Stmt *S) {
-    if (!Regions.empty() && Regions.back().first == S) {
-      Current = Regions.back().second;
-      Held = RegionHeld.back();
-      Regions.pop_back();
-      RegionHeld.pop_back();
+    if (!Directives.empty() && Directives.back().D == S)
+      leaveDirective();
+    else if (!Loops.empty() && Loops.back() == S) {
+      Loops.pop_back();
+      --Frames.back().LoopDepth;
     }
     return true;
   }
 
   bool VisitVarDecl(VarDecl *V) {
-    if (Current.empty() || !V->hasLocalStorage() || !V->getInit())
+    if (Frames.empty() || !V->hasLocalStorage())
+      return true;
+    OwnerOf.try_emplace(V, Current());
+    if (!V->getInit())
       return true;
     const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
     if (!RD || !isLockGuard(*RD))
@@ -136,10 +172,8 @@ public:
       // std::defer_lock / try_to_lock / adopt_lock tags.
       if (ArgClass && ruleName(*ArgClass).find("defer_lock") != std::string::npos)
         Deferred = true;
-      if (const ValueDecl *L = lockDecl(Arg)) {
-        Locks.push_back(usrOf(*L));
-        LockVariables.insert(Locks.back());
-      }
+      if (const ValueDecl *L = lockDecl(Arg))
+        Locks.push_back(noteLock(*L));
     }
     GuardLocks[V] = Locks;
     if (!Deferred)
@@ -149,13 +183,16 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *E) {
-    if (Current.empty())
+    if (Frames.empty())
       return true;
     const FunctionDecl *Callee = E->getDirectCallee();
     if (!Callee)
       return true;
     if (handleLockCall(*E, *Callee))
       return true;
+    if (isJoin(*Callee))
+      if (auto P = Resolve(E->getBeginLoc()))
+        Joins[Current()].push_back(*P);
     if (SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
       return true;
     addCall(*Callee, E->getBeginLoc());
@@ -163,7 +200,7 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *E) {
-    if (Current.empty())
+    if (Frames.empty())
       return true;
     const CXXConstructorDecl *C = E->getConstructor();
     if (C && !SM.isInSystemHeader(SM.getExpansionLoc(C->getLocation())))
@@ -172,50 +209,63 @@ public:
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (Current.empty())
+    if (Frames.empty())
       return true;
-    // Globals, namespace and function statics, static data members.
     const auto *V = dyn_cast<VarDecl>(E->getDecl());
-    if (!V || !V->hasGlobalStorage())
+    if (!V)
       return true;
-    if (SM.isInSystemHeader(SM.getExpansionLoc(V->getLocation())))
+    if (V->hasGlobalStorage()) {
+      // Globals, namespace and function statics, static data members.
+      if (SM.isInSystemHeader(SM.getExpansionLoc(V->getLocation())))
+        return true;
+      if (AccessFact *A = addAccess(*E, *V, E->getLocation())) {
+        addVariable(*V);
+        A->VariableUsr = usrOf(*V);
+      }
       return true;
-    auto P = Resolve(E->getLocation());
-    if (!P)
+    }
+    // A reference local names another object; the one it names is what is
+    // shared, and that is not known here.
+    if (V->getType()->isReferenceType())
       return true;
-    addVariable(*V);
-    AccessFact A;
-    A.FunctionUsr = Current;
-    A.VariableUsr = usrOf(*V);
-    A.Where = *P;
-    classifyAccess(*E, *V, A);
-    A.Locks.assign(Held.begin(), Held.end());
-    Out.Accesses.push_back(std::move(A));
+    auto Owner = OwnerOf.find(V);
+    if (Owner == OwnerOf.end())
+      return true;
+    Reach R = reachOf(*V, Owner->second);
+    if (R == Reach::Private)
+      return true;
+    size_t Index = Pending.size();
+    if (addAccess(*E, *V, E->getLocation()))
+      LocalAccesses.push_back({V, Index, R});
     return true;
   }
 
-  void finish() {
-    // A mutex is a synchronization object, not shared data: locking it is
-    // what makes the other accesses safe.
-    for (VariableFact &V : Out.Variables)
-      if (LockVariables.count(V.Usr))
-        V.IsAtomic = true;
-    // An access before the first thread start in the same function happens
-    // before that thread runs.
-    for (AccessFact &A : Out.Accesses) {
-      auto It = FirstStart.find(A.FunctionUsr);
-      A.BeforeThreadStart = It != FirstStart.end() && A.Where < It->second;
+  bool VisitMemberExpr(MemberExpr *M) {
+    if (Frames.empty() || Frames.back().InConstructor)
+      return true;
+    const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (!Field || SM.isInSystemHeader(SM.getExpansionLoc(Field->getLocation())))
+      return true;
+    // A reference member cannot be changed; what it names is another object.
+    if (Field->getType()->isReferenceType())
+      return true;
+    if (!reachesSharedObject(*M))
+      return true;
+    if (AccessFact *A = addAccess(*M, *Field, M->getMemberLoc())) {
+      addField(*Field);
+      A->VariableUsr = usrOf(*Field);
     }
+    return true;
   }
 
-  /// Thread starts of this unit, from conc-thread-site: their earliest
-  /// position per function feeds BeforeThreadStart.
+  void finish();
+
+  /// Thread starts of this unit, from conc-thread-site: where each function
+  /// starts threads decides which of its accesses are sequential.
   void noteStarts(const std::vector<ThreadStartFact> &Starts) {
-    for (const ThreadStartFact &S : Starts) {
-      auto [It, New] = FirstStart.try_emplace(S.CallerUsr, S.Where);
-      if (!New && S.Where < It->second)
-        It->second = S.Where;
-    }
+    for (const ThreadStartFact &S : Starts)
+      StartsIn[S.CallerUsr].push_back(
+          {S.Where, S.EntryUsr.find("@omp:") != std::string::npos});
   }
 
 private:
@@ -225,29 +275,83 @@ private:
   const PointResolver &Resolve;
   TranslationUnitFacts &Out;
   std::set<std::string> TeamDirectives;
-  std::string Current; ///< USR of the function whose body is being visited
+
+  /// The code being visited: a function, a lambda's body, or an OpenMP
+  /// region (which the model treats as a function of its own).
+  struct Frame {
+    std::string Usr;
+    const LambdaExpr *Lambda = nullptr;
+    const OMPExecutableDirective *Region = nullptr;
+    std::string ClassUsr;
+    /// A constructor or destructor: its object is not shared yet (or any
+    /// more), as RacerD assumes too.
+    bool InConstructor = false;
+    std::set<std::string> SavedHeld; ///< the enclosing code's locks
+    // OpenMP regions: barriers seen at the region's top level.
+    int Phase = 0;
+    bool PhaseKnown = true; ///< false after a barrier inside a loop
+    unsigned LoopDepth = 0;
+    std::vector<size_t> Accesses; ///< into Pending, for the phase fix-up
+    std::vector<const VarDecl *> Counters; ///< of the region's own loop
+  };
+  std::vector<Frame> Frames;
+
+  /// An OpenMP directive being visited.
+  struct Directive {
+    const OMPExecutableDirective *D = nullptr;
+    size_t FrameDepth = 0; ///< Frames.size() when it was entered
+    std::set<const VarDecl *> Private, Shared;
+    bool DefaultPrivate = false;
+    bool IsTask = false;
+    bool OneThread = false;
+    std::vector<const VarDecl *> Counters;
+    bool PushedFrame = false;
+    bool Locks = false;
+    std::set<std::string> SavedHeld;
+  };
+  std::vector<Directive> Directives;
+  std::vector<const Stmt *> Loops;
+
   std::set<std::string> Held;
   std::map<const VarDecl *, std::vector<std::string>> GuardLocks;
-  std::vector<std::pair<Stmt *, std::string>> Regions;
-  std::vector<std::set<std::string>> RegionHeld;
+  std::map<const VarDecl *, std::string> OwnerOf; ///< local -> its function
   std::set<std::string> SeenVariables;
-  std::map<std::string, SourcePoint> FirstStart;
   std::set<std::string> LockVariables; ///< USRs of the mutexes locked in this unit
 
-  struct Scope {
-    Extractor &E;
-    std::string SavedCurrent;
-    std::set<std::string> SavedHeld;
-    Scope(Extractor &E, std::string Usr)
-        : E(E), SavedCurrent(E.Current), SavedHeld(E.Held) {
-      E.Current = std::move(Usr);
-      E.Held.clear();
-    }
-    ~Scope() {
-      E.Current = SavedCurrent;
-      E.Held = SavedHeld;
-    }
+  /// Accesses found, completed in finish(): locals are kept only if some
+  /// other code shares them.
+  std::vector<AccessFact> Pending;
+  struct LocalAccess {
+    const VarDecl *Variable;
+    size_t Index; ///< into Pending
+    Reach How;
   };
+  std::vector<LocalAccess> LocalAccesses;
+
+  // What decides whether an access is sequential, per function USR.
+  struct Start {
+    SourcePoint Where;
+    bool Structured; ///< an OpenMP region: over before the code after it runs
+  };
+  std::map<std::string, std::vector<Start>> StartsIn;
+  std::map<std::string, std::vector<SourcePoint>> Joins;
+  std::map<std::string, std::vector<std::pair<SourcePoint, SourcePoint>>> LoopsIn;
+
+  const std::string &Current() const { return Frames.back().Usr; }
+
+  void pushFrame(Frame F) {
+    F.SavedHeld = std::move(Held);
+    Held.clear();
+    Frames.push_back(std::move(F));
+  }
+  void popFrame() {
+    Frame &F = Frames.back();
+    if (!F.PhaseKnown)
+      for (size_t I : F.Accesses)
+        Pending[I].Phase = -1;
+    Held = std::move(F.SavedHeld);
+    Frames.pop_back();
+  }
 
   static std::string shortPoint(const SourcePoint &P) {
     llvm::StringRef File(P.File);
@@ -263,54 +367,213 @@ private:
     std::string Usr = functionUsr(*F, SM);
     if (!P || Usr.empty())
       return true;
-    Out.Functions.push_back({Usr, ruleName(*F), *P, F->isMain()});
+    Frame Fr;
+    Fr.Usr = Usr;
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isInstance())
+      Fr.ClassUsr = usrOf(*M->getParent());
+    Fr.InConstructor = isa<CXXConstructorDecl, CXXDestructorDecl>(F);
+    Out.Functions.push_back({Usr, ruleName(*F), *P, F->isMain(), Fr.ClassUsr});
     if (const auto *M = dyn_cast<CXXMethodDecl>(F))
       for (const CXXMethodDecl *O : M->overridden_methods())
         Out.Overrides.push_back({Usr, usrOf(*O)});
-    Scope S(*this, Usr);
+    for (const ParmVarDecl *Param : F->parameters())
+      OwnerOf.try_emplace(Param, Usr);
+    pushFrame(std::move(Fr));
     // Constructors' member initializers run in the constructor.
     if (auto *C = dyn_cast<CXXConstructorDecl>(F))
       for (CXXCtorInitializer *I : C->inits())
         if (I->isWritten())
           TraverseStmt(I->getInit());
-    return TraverseStmt(F->getBody());
+    bool Result = TraverseStmt(F->getBody());
+    popFrame();
+    return Result;
   }
 
-  void enterRegion(OMPExecutableDirective &D) {
+  void enterLoop(const Stmt &S) {
+    Loops.push_back(&S);
+    ++Frames.back().LoopDepth;
+    auto B = Resolve(S.getBeginLoc()), E = Resolve(S.getEndLoc());
+    if (B && E)
+      LoopsIn[Current()].push_back({*B, *E});
+  }
+
+  /// A barrier of the current region: accesses after it run after every
+  /// access before it. In a loop, a later iteration's accesses before the
+  /// barrier may run with this one's after it: phases are then unknown.
+  void barrier() {
+    Frame &F = Frames.back();
+    if (!F.Region)
+      return;
+    if (F.LoopDepth > 0)
+      F.PhaseKnown = false;
+    else
+      ++F.Phase;
+  }
+
+  void enterDirective(OMPExecutableDirective &D) {
+    Directive Dir;
+    Dir.D = &D;
+    Dir.FrameDepth = Frames.size();
+    Dir.Private = privatizedVariables(D);
+    Dir.Shared = sharedClauseVariables(D);
+    Dir.DefaultPrivate = defaultIsPrivate(D);
+    Dir.IsTask = isOpenMPTaskingDirective(D.getDirectiveKind());
+    Dir.OneThread = runsOnOneThread(D);
+    Dir.Counters = distributedLoopCounters(D);
+    // `critical` (per name), `atomic` and `ordered` serialize their
+    // statement as a lock would: model them as one.
+    std::string Lock;
+    if (auto *C = dyn_cast<OMPCriticalDirective>(&D))
+      Lock = "omp-critical:" + C->getDirectiveName().getAsString();
+    else if (isa<OMPAtomicDirective>(D))
+      Lock = "omp-atomic";
+    else if (isa<OMPOrderedDirective>(D))
+      Lock = "omp-ordered";
+    if (!Lock.empty()) {
+      Dir.Locks = true;
+      Dir.SavedHeld = Held;
+      Held.insert(Lock);
+    }
+    if (isa<OMPBarrierDirective>(D))
+      barrier();
     std::string Name = llvm::omp::getOpenMPDirectiveName(D.getDirectiveKind()).str();
-    if (Current.empty())
-      return;
-    // `critical` (per name) and `atomic` serialize their statement as a lock
-    // would: model them as one.
-    if (auto *C = dyn_cast<OMPCriticalDirective>(&D)) {
-      Regions.push_back({&D, Current});
-      RegionHeld.push_back(Held);
-      Held.insert("omp-critical:" + C->getDirectiveName().getAsString());
-      return;
+    if (TeamDirectives.count(Name)) {
+      if (auto P = Resolve(D.getBeginLoc())) {
+        Frame F;
+        F.Usr = openmpRegionUsr(Current(), *P);
+        F.Region = &D;
+        F.ClassUsr = Frames.back().ClassUsr;
+        F.Counters = Dir.Counters;
+        Out.Functions.push_back(
+            {F.Usr, "parallel region at " + shortPoint(*P), *P, false, F.ClassUsr});
+        pushFrame(std::move(F));
+        Dir.PushedFrame = true;
+      }
     }
-    if (isa<OMPAtomicDirective>(D)) {
-      Regions.push_back({&D, Current});
-      RegionHeld.push_back(Held);
-      Held.insert("omp-atomic");
-      return;
+    Directives.push_back(std::move(Dir));
+  }
+
+  void leaveDirective() {
+    Directive Dir = std::move(Directives.back());
+    Directives.pop_back();
+    if (Dir.PushedFrame)
+      popFrame();
+    if (Dir.Locks)
+      Held = std::move(Dir.SavedHeld);
+    if (!Dir.PushedFrame && endsWithBarrier(*Dir.D))
+      barrier();
+  }
+
+  /// How local `V`, declared in `Owner`, reaches the code being visited.
+  Reach reachOf(const VarDecl &V, const std::string &Owner) const {
+    if (Current() == Owner)
+      return Reach::Own;
+    size_t OwnerIndex = Frames.size();
+    for (size_t I = Frames.size(); I-- > 0;) {
+      const Frame &F = Frames[I];
+      if (F.Usr == Owner) {
+        OwnerIndex = I;
+        break;
+      }
+      if (F.Lambda) {
+        const LambdaCapture *C = nullptr;
+        for (const LambdaCapture &Cap : F.Lambda->captures())
+          if (Cap.capturesVariable() && Cap.getCapturedVar() == &V)
+            C = &Cap;
+        if (!C || C->getCaptureKind() != LCK_ByRef)
+          return Reach::Private;
+      }
     }
-    if (!TeamDirectives.count(Name))
-      return;
-    auto P = Resolve(D.getBeginLoc());
+    if (OwnerIndex == Frames.size())
+      return Reach::Private;
+    for (const Directive &D : Directives) {
+      if (D.FrameDepth <= OwnerIndex)
+        continue; // entered before the owner's frame: not about V
+      if (D.Private.count(&V) || (D.DefaultPrivate && !D.Shared.count(&V)))
+        return Reach::Private;
+      // A task's variables are firstprivate unless they are shared in the
+      // code around it: a local of that very code is private to it.
+      if (D.IsTask && D.FrameDepth == OwnerIndex + 1 && !D.Shared.count(&V))
+        return Reach::Private;
+    }
+    return Reach::Shared;
+  }
+
+  /// The member expression's object may be one other threads use: `this`,
+  /// or an object reached through a parameter or a global. A local object
+  /// (or one a local pointer holds) is taken to be the thread's own.
+  bool reachesSharedObject(const MemberExpr &M) const {
+    const Expr *Base = M.getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Base))
+      return true;
+    const auto *Ref = dyn_cast<DeclRefExpr>(Base);
+    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!V)
+      return false;
+    if (M.isArrow())
+      return isa<ParmVarDecl>(V) || V->hasGlobalStorage();
+    // g.field is an access of the global itself (VisitDeclRefExpr).
+    return isa<ParmVarDecl>(V) && V->getType()->isReferenceType();
+  }
+
+  /// Records an access of `D` named by `E` in the current code; the caller
+  /// fills in the variable.
+  AccessFact *addAccess(const Expr &E, const ValueDecl &D, SourceLocation Loc) {
+    auto P = Resolve(Loc);
     if (!P)
-      return;
-    std::string Usr = openmpRegionUsr(Current, *P);
-    Out.Functions.push_back({Usr, "parallel region at " + shortPoint(*P), *P, false});
-    Regions.push_back({&D, Current});
-    RegionHeld.push_back(Held);
-    Current = Usr;
-    Held.clear();
+      return nullptr;
+    AccessFact A;
+    A.FunctionUsr = Current();
+    A.Where = *P;
+    classifyAccess(E, D, A);
+    A.Locks.assign(Held.begin(), Held.end());
+    Frame &F = Frames.back();
+    if (F.Region) {
+      A.Phase = F.Phase;
+      F.Accesses.push_back(Pending.size());
+    }
+    for (size_t I = Directives.size(); I-- > 0;) {
+      const Directive &Dir = Directives[I];
+      if (Dir.FrameDepth < Frames.size() - (F.Region ? 1 : 0) || Dir.IsTask)
+        break;
+      if (Dir.OneThread) {
+        A.OneThread = true;
+        break;
+      }
+    }
+    Pending.push_back(std::move(A));
+    return &Pending.back();
+  }
+
+  /// The iteration variables of the loops the current code's team divides.
+  std::vector<const VarDecl *> currentCounters() const {
+    std::vector<const VarDecl *> Counters = Frames.back().Counters;
+    for (const Directive &D : Directives)
+      if (D.FrameDepth == Frames.size())
+        Counters.insert(Counters.end(), D.Counters.begin(), D.Counters.end());
+    return Counters;
   }
 
   bool isLockGuard(const CXXRecordDecl &RD) const {
     std::string Name = ruleName(RD);
     return llvm::any_of(Rules.LockGuards,
                         [&](const LockGuardRule &R) { return R.Api == Name; });
+  }
+
+  bool isJoin(const FunctionDecl &Callee) const {
+    std::string Name = ruleName(Callee);
+    return llvm::any_of(Rules.ThreadJoins,
+                        [&](const ThreadJoinRule &R) { return R.Api == Name; });
+  }
+
+  /// A mutex being locked: remembered as a synchronization object, and a
+  /// mutex member marks its class as one meant to be shared.
+  std::string noteLock(const ValueDecl &L) {
+    std::string Usr = usrOf(L);
+    LockVariables.insert(Usr);
+    if (const auto *Field = dyn_cast<FieldDecl>(&L))
+      addField(*Field);
+    return Usr;
   }
 
   /// pthread_mutex_lock(&m), m.lock(), guard.unlock(): updates the held set.
@@ -343,11 +606,11 @@ private:
         Lock = lockDecl(E.getArg(*R.LockArg));
       if (!Lock)
         return true;
-      LockVariables.insert(usrOf(*Lock));
+      std::string Usr = noteLock(*Lock);
       if (R.Acquires)
-        Held.insert(usrOf(*Lock));
+        Held.insert(Usr);
       else
-        Held.erase(usrOf(*Lock));
+        Held.erase(Usr);
       return true;
     }
     return false;
@@ -358,7 +621,7 @@ private:
     std::string Usr = functionUsr(Callee, SM);
     if (!P || Usr.empty())
       return;
-    Out.Calls.push_back({Current, Usr, *P});
+    Out.Calls.push_back({Current(), Usr, *P, {Held.begin(), Held.end()}});
   }
 
   bool isAtomicType(QualType T) const {
@@ -376,39 +639,117 @@ private:
                         [&](const AtomicTypeRule &R) { return R.Api == Name; });
   }
 
-  void addVariable(const VarDecl &V) {
-    std::string Usr = usrOf(V);
-    if (!SeenVariables.insert(Usr).second)
-      return;
-    const VarDecl *Def = V.getDefinition() ? V.getDefinition() : &V;
+  VariableFact describe(const ValueDecl &V, const Decl &Where) {
     VariableFact F;
-    F.Usr = Usr;
+    F.Usr = usrOf(V);
     F.Name = ruleName(V);
     F.Type = V.getType().getAsString(Ctx.getPrintingPolicy());
-    if (auto P = Resolve(Def->getLocation()))
+    if (auto P = Resolve(Where.getLocation()))
       F.Where = *P;
     QualType T = V.getType();
-    F.IsConst = T.isConstQualified() || V.isConstexpr();
+    F.IsConst = T.isConstQualified();
     F.IsAtomic = isAtomicType(T);
-    F.IsThreadLocal = V.getTLSKind() != VarDecl::TLS_None;
     F.IsScalar = T->isScalarType();
+    return F;
+  }
+
+  void addVariable(const VarDecl &V) {
+    if (!SeenVariables.insert(usrOf(V)).second)
+      return;
+    const VarDecl *Def = V.getDefinition() ? V.getDefinition() : &V;
+    VariableFact F = describe(V, *Def);
+    F.IsConst |= V.isConstexpr();
+    // threadprivate: one copy per thread, as thread_local.
+    F.IsThreadLocal = V.getTLSKind() != VarDecl::TLS_None ||
+                      V.hasAttr<OMPThreadPrivateDeclAttr>();
     Out.Variables.push_back(std::move(F));
   }
 
-  static bool mentions(const Stmt *S, const VarDecl &V) {
+  void addField(const FieldDecl &Field) {
+    if (!SeenVariables.insert(usrOf(Field)).second)
+      return;
+    VariableFact F = describe(Field, Field);
+    F.Kind = VariableKind::Field;
+    F.OwnerUsr = usrOf(*Field.getParent());
+    Out.Variables.push_back(std::move(F));
+  }
+
+  void addLocal(const VarDecl &V, const std::string &Owner) {
+    if (!SeenVariables.insert(usrOf(V)).second)
+      return;
+    VariableFact F = describe(V, V);
+    F.IsConst |= V.isConstexpr();
+    F.Kind = VariableKind::Local;
+    F.OwnerUsr = Owner;
+    Out.Variables.push_back(std::move(F));
+  }
+
+  bool inOneLoop(const std::string &Function, const SourcePoint &A,
+                 const SourcePoint &B) const {
+    auto It = LoopsIn.find(Function);
+    if (It == LoopsIn.end())
+      return false;
+    auto Within = [](const SourcePoint &P, const std::pair<SourcePoint, SourcePoint> &L) {
+      return P.File == L.first.File && !(P < L.first) && !(L.second < P);
+    };
+    return llvm::any_of(It->second, [&](const auto &L) {
+      return Within(A, L) && Within(B, L);
+    });
+  }
+
+  /// No thread the function started may run at `A`: every start before it
+  /// (or in a loop with it) is an OpenMP region, which ends before the code
+  /// after it, or was followed by a join before `A`.
+  bool isSequential(const AccessFact &A) const {
+    auto It = StartsIn.find(A.FunctionUsr);
+    if (It == StartsIn.end())
+      return true;
+    auto J = Joins.find(A.FunctionUsr);
+    for (const Start &S : It->second) {
+      if (S.Structured)
+        continue;
+      if (!(S.Where < A.Where) && !inOneLoop(A.FunctionUsr, S.Where, A.Where))
+        continue;
+      bool Joined = J != Joins.end() && llvm::any_of(J->second, [&](const SourcePoint &P) {
+                      return S.Where < P && P < A.Where;
+                    });
+      if (!Joined)
+        return false;
+    }
+    return true;
+  }
+
+  static bool mentions(const Stmt *S, const ValueDecl &D) {
     if (!S)
       return false;
-    if (const auto *D = dyn_cast<DeclRefExpr>(S))
-      return D->getDecl() == &V;
+    if (const auto *R = dyn_cast<DeclRefExpr>(S))
+      return R->getDecl() == &D;
+    if (const auto *M = dyn_cast<MemberExpr>(S))
+      if (M->getMemberDecl() == &D)
+        return true;
     for (const Stmt *C : S->children())
-      if (mentions(C, V))
+      if (mentions(C, D))
         return true;
     return false;
   }
 
+  /// An element `a[i + c]` of the loop the team divides: notes the index.
+  void noteIndex(const Expr &Index, unsigned Dimension, AccessFact &A) {
+    if (!A.IndexVar.empty())
+      return;
+    std::vector<const VarDecl *> Counters = currentCounters();
+    if (Counters.empty())
+      return;
+    if (auto Affine = affineIndex(Index, Counters, Ctx)) {
+      A.IndexVar = usrOf(*Affine->first) + "#" + std::to_string(Dimension);
+      A.IndexOffset = Affine->second;
+    }
+  }
+
   /// Read or write, from how the expression is used.
-  void classifyAccess(const Expr &Ref, const VarDecl &V, AccessFact &A) {
+  void classifyAccess(const Expr &Ref, const ValueDecl &V, AccessFact &A) {
     const Expr *Node = &Ref;
+    unsigned Dimension = 0;
     DynTypedNodeList Parents = Ctx.getParents(*Node);
     while (!Parents.empty()) {
       const Stmt *P = Parents[0].get<Stmt>();
@@ -418,7 +759,7 @@ private:
         if (Cast->getCastKind() == CK_LValueToRValue)
           return; // read
       } else if (const auto *B = dyn_cast<BinaryOperator>(P)) {
-        if (B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == Node) {
+        if (B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
           A.IsWrite = true;
           A.IsReadModifyWrite = B->isCompoundAssignmentOp() || mentions(B->getRHS(), V);
         }
@@ -433,19 +774,27 @@ private:
           A.IsWrite = true; // Escapes: assume the worst.
         return; // *p writes the pointee, not p.
       } else if (const auto *M = dyn_cast<MemberExpr>(P)) {
+        // p->field: reads the pointer p.
+        if (M->isArrow())
+          return;
         // g.field = ...: keep climbing; g.method(): the method decides.
         const auto *MD = dyn_cast<CXXMethodDecl>(M->getMemberDecl());
         if (MD) {
           A.IsWrite = !MD->isConst();
           return;
         }
+      } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
+                 Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+                 Op->getArg(0)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
+        // v[i] of a container: the element's use decides, as for arrays.
+        noteIndex(*Op->getArg(1), Dimension++, A);
       } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
         const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-        if (MD && Op->getNumArgs() > 0 && Op->getArg(0)->IgnoreParenImpCasts() == Node) {
+        if (MD && Op->getNumArgs() > 0 && Op->getArg(0)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
           A.IsWrite = !MD->isConst();
           A.IsReadModifyWrite = A.IsWrite && Op->getOperator() != OO_Equal &&
                                 Op->getOperator() != OO_Subscript;
-        } else if (Op->isAssignmentOp() && Op->getArg(0)->IgnoreParenImpCasts() == Node) {
+        } else if (Op->isAssignmentOp() && Op->getArg(0)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
           A.IsWrite = true;
         }
         return;
@@ -453,22 +802,50 @@ private:
         // Passed by non-const reference or pointer: may be written.
         const FunctionDecl *F = Call->getDirectCallee();
         for (unsigned I = 0; F && I < Call->getNumArgs() && I < F->getNumParams(); ++I)
-          if (Call->getArg(I)->IgnoreParenImpCasts() == Node) {
+          if (Call->getArg(I)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
             QualType PT = F->getParamDecl(I)->getType();
             A.IsWrite = PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified();
           }
         return;
-      } else if (!isa<ParenExpr, ArraySubscriptExpr, ImplicitCastExpr>(P)) {
+      } else if (!isa<ParenExpr, ArraySubscriptExpr, ImplicitCastExpr,
+                     MaterializeTemporaryExpr>(P)) {
         return; // read
       }
-      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P);
-          AS && AS->getBase()->IgnoreParenImpCasts() != Node)
-        return; // the variable is the index: read
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
+        if (AS->getBase()->IgnoreParenImpCasts() != Node->IgnoreParenImpCasts())
+          return; // the variable is the index: read
+        noteIndex(*AS->getIdx(), Dimension++, A);
+      }
       Node = cast<Expr>(P);
       Parents = Ctx.getParents(*Node);
     }
   }
 };
+
+void Extractor::finish() {
+  // Locals stay only where code other than their own function shares them.
+  std::map<const VarDecl *, bool> Shared;
+  for (const LocalAccess &L : LocalAccesses)
+    Shared[L.Variable] |= L.How == Reach::Shared;
+  for (const LocalAccess &L : LocalAccesses) {
+    if (!Shared[L.Variable])
+      continue;
+    const std::string &Owner = OwnerOf[L.Variable];
+    addLocal(*L.Variable, Owner);
+    Pending[L.Index].VariableUsr = usrOf(*L.Variable);
+  }
+  // A mutex is a synchronization object, not shared data: locking it is
+  // what makes the other accesses safe.
+  for (VariableFact &V : Out.Variables)
+    if (LockVariables.count(V.Usr))
+      V.IsAtomic = true;
+  for (AccessFact &A : Pending) {
+    if (A.VariableUsr.empty())
+      continue; // a local no other code shares
+    A.Sequential = isSequential(A);
+    Out.Accesses.push_back(std::move(A));
+  }
+}
 
 } // namespace
 

@@ -356,7 +356,7 @@ llvm::Error RulesParser::parseInPlaceMethods(const YAML::Node &Seq) {
   return llvm::Error::success();
 }
 
-/// A list of qualified names (lock-guards, atomic-types), no duplicates
+/// A list of qualified names (lock-guards, atomic-types, thread-joins), no duplicates
 /// across everything loaded so far.
 template <typename NamedRule>
 llvm::Error RulesParser::parseNameList(const YAML::Node &Seq, llvm::StringRef Key,
@@ -434,7 +434,8 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
     if (auto E = checkMapping(Root,
                               {"version", "thread-apis", "process-apis",
                                "openmp-directives", "in-place-construct-methods",
-                               "lock-guards", "lock-functions", "atomic-types"},
+                               "lock-guards", "lock-functions", "atomic-types",
+                               "thread-joins"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -467,6 +468,9 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
         return E;
     if (YAML::Node N = Root["atomic-types"])
       if (auto E = parseNameList(N, "atomic-types", Into.AtomicTypes))
+        return E;
+    if (YAML::Node N = Root["thread-joins"])
+      if (auto E = parseNameList(N, "thread-joins", Into.ThreadJoins))
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.

@@ -103,6 +103,13 @@ struct AtomicTypeRule {
   RuleOrigin Origin;
 };
 
+/// A call after which a thread started earlier has finished: joining it
+/// (std::thread::join, pthread_join) or waiting for all of a pool's tasks.
+struct ThreadJoinRule {
+  std::string Api;
+  RuleOrigin Origin;
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
@@ -111,6 +118,7 @@ struct RuleSet {
   std::vector<LockGuardRule> LockGuards;
   std::vector<LockFunctionRule> LockFunctions;
   std::vector<AtomicTypeRule> AtomicTypes;
+  std::vector<ThreadJoinRule> ThreadJoins;
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 

@@ -20,7 +20,7 @@ namespace conc {
 
 /// Bumped whenever the meaning or shape of a fact changes; readers reject
 /// other versions (a cached fact of another version is recomputed).
-constexpr int FactsVersion = 1;
+constexpr int FactsVersion = 2;
 
 /// A function (or a unit of code that runs as one: a lambda's call operator,
 /// an OpenMP parallel region, whose USR is its function's USR + "@omp:L:C").
@@ -29,6 +29,10 @@ struct FunctionFact {
   std::string Name; ///< For messages: 'logingest::Listener::run', 'lambda at a.cpp:3:9'.
   SourcePoint Where;
   bool IsProgramEntry = false; ///< `main`
+  /// For a method, or a lambda that captures `this`: the USR of the class
+  /// whose `this` it uses. A class one of whose methods is a thread entry
+  /// shares its object with that thread.
+  std::string ClassUsr;
 };
 
 /// A call from one function to another, as written (a virtual call names the
@@ -37,6 +41,10 @@ struct CallFact {
   std::string CallerUsr;
   std::string CalleeUsr;
   SourcePoint Where;
+  /// Locks held at the call, sorted and unique: a function every caller
+  /// calls with a lock held runs with it held (leveldb's "REQUIRES: mutex_
+  /// held" helpers).
+  std::vector<std::string> Locks;
 };
 
 /// `MethodUsr` overrides `OverriddenUsr`: a virtual call to the latter may
@@ -58,8 +66,22 @@ struct ThreadStartFact {
   bool Many = false;
 };
 
-/// A variable whose storage outlives a function call: a global, a
-/// namespace-scope or function-local static, a static data member.
+/// What a VariableFact's storage is.
+enum class VariableKind {
+  /// A global, a namespace-scope or function-local static, a static data
+  /// member: one object for the whole program.
+  Global,
+  /// A local that a lambda captures by reference or an OpenMP region shares:
+  /// one object per call of its owner function, reached from the threads
+  /// that call starts.
+  Local,
+  /// A non-static data member reached through `this` or a pointer or
+  /// reference: all objects of the class are one location (as RacerD
+  /// abstracts them), reported only for classes that show they are shared.
+  Field,
+};
+
+/// A memory location more than one function may touch.
 struct VariableFact {
   std::string Usr;
   std::string Name; ///< Qualified, for messages.
@@ -72,6 +94,10 @@ struct VariableFact {
   bool IsAtomic = false;
   bool IsThreadLocal = false; ///< one copy per thread: never shared
   bool IsScalar = false;      ///< integer, floating point, pointer or enum
+  VariableKind Kind = VariableKind::Global;
+  /// Local: the USR of the function whose frame holds it. Field: the USR of
+  /// its class.
+  std::string OwnerUsr;
 };
 
 /// A read or write of a VariableFact's variable inside a function.
@@ -86,9 +112,24 @@ struct AccessFact {
   /// Locks held at the access (each the USR of the mutex variable or
   /// field), sorted and unique.
   std::vector<std::string> Locks;
-  /// The access happens in the function before it starts any thread
-  /// (in source order, not in a loop): a start happens after it.
-  bool BeforeThreadStart = false;
+  /// No thread this function started is running at the access: it comes
+  /// before the first start (not in a loop with one), or after every
+  /// thread started so far was joined or its OpenMP region ended.
+  bool Sequential = false;
+  /// OpenMP: the access is in the region function itself, after this many
+  /// barriers (explicit, or implied at the end of a worksharing construct)
+  /// at the region's top level. Accesses of one region in different phases
+  /// never run at once. -1: unknown (not directly in a region).
+  int Phase = -1;
+  /// OpenMP `single`/`master`/`masked`: one thread of the team runs it.
+  bool OneThread = false;
+  /// An array element whose subscript is `IndexVar + IndexOffset`, where
+  /// IndexVar (a USR) is the iteration variable of the worksharing loop
+  /// that runs the access; each iteration touches its own element, so
+  /// only different offsets (a loop-carried dependence) conflict. Empty:
+  /// the element is not known.
+  std::string IndexVar;
+  long long IndexOffset = 0;
 };
 
 struct TranslationUnitFacts {

@@ -28,20 +28,22 @@ namespace conc {
 //===----------------------------------------------------------------------===//
 
 static auto key(const FunctionFact &F) {
-  return std::tie(F.Usr, F.Name, F.Where, F.IsProgramEntry);
+  return std::tie(F.Usr, F.Name, F.Where, F.IsProgramEntry, F.ClassUsr);
 }
-static auto key(const CallFact &F) { return std::tie(F.CallerUsr, F.CalleeUsr, F.Where); }
+static auto key(const CallFact &F) {
+  return std::tie(F.CallerUsr, F.CalleeUsr, F.Where, F.Locks);
+}
 static auto key(const OverrideFact &F) { return std::tie(F.MethodUsr, F.OverriddenUsr); }
 static auto key(const ThreadStartFact &F) {
   return std::tie(F.CallerUsr, F.Where, F.EntryUsr, F.Api, F.Many);
 }
 static auto key(const VariableFact &F) {
   return std::tie(F.Usr, F.Name, F.Type, F.Where, F.IsConst, F.IsAtomic, F.IsThreadLocal,
-                  F.IsScalar);
+                  F.IsScalar, F.Kind, F.OwnerUsr);
 }
 static auto key(const AccessFact &F) {
   return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite, F.IsReadModifyWrite,
-                  F.Locks, F.BeforeThreadStart);
+                  F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset);
 }
 
 bool factLess(const FunctionFact &A, const FunctionFact &B) { return key(A) < key(B); }
@@ -61,10 +63,14 @@ template <typename T> static void sortUnique(std::vector<T> &V) {
 }
 
 void canonicalizeFacts(TranslationUnitFacts &Facts) {
-  for (AccessFact &A : Facts.Accesses) {
-    llvm::sort(A.Locks);
-    A.Locks.erase(std::unique(A.Locks.begin(), A.Locks.end()), A.Locks.end());
-  }
+  auto SortLocks = [](std::vector<std::string> &Locks) {
+    llvm::sort(Locks);
+    Locks.erase(std::unique(Locks.begin(), Locks.end()), Locks.end());
+  };
+  for (AccessFact &A : Facts.Accesses)
+    SortLocks(A.Locks);
+  for (CallFact &C : Facts.Calls)
+    SortLocks(C.Locks);
   sortUnique(Facts.Functions);
   sortUnique(Facts.Calls);
   sortUnique(Facts.Overrides);
@@ -76,6 +82,19 @@ void canonicalizeFacts(TranslationUnitFacts &Facts) {
 //===----------------------------------------------------------------------===//
 // Writer
 //===----------------------------------------------------------------------===//
+
+/// The YAML name of a kind; the default (global) is not written.
+static std::string variableKindName(VariableKind K) {
+  switch (K) {
+  case VariableKind::Global:
+    return "";
+  case VariableKind::Local:
+    return "local";
+  case VariableKind::Field:
+    return "field";
+  }
+  return "";
+}
 
 /// Text yaml-cpp's emitter copies through unchanged: strict UTF-8 without
 /// the noncharacters it replaces by U+FFFD. Anything else goes as !!binary.
@@ -149,6 +168,16 @@ public:
       E << YAML::Key << Key << YAML::Value << true;
     return *this;
   }
+  /// Written only when not empty.
+  EntryWriter &optionalStr(const char *Key, const std::string &V) {
+    return V.empty() ? *this : str(Key, V);
+  }
+  /// Written only when not `Default`.
+  EntryWriter &number(const char *Key, long long V, long long Default) {
+    if (V != Default)
+      E << YAML::Key << Key << YAML::Value << V;
+    return *this;
+  }
   EntryWriter &strings(const char *Key, const std::vector<std::string> &V) {
     if (V.empty())
       return *this;
@@ -185,10 +214,15 @@ std::string writeFacts(const TranslationUnitFacts &In) {
   E << YAML::Key << "file" << YAML::Value;
   emitString(E, F.File);
   emitList(E, "functions", F.Functions, [](EntryWriter &W, const FunctionFact &X) {
-    W.str("usr", X.Usr).str("name", X.Name).point(X.Where).flag("main", X.IsProgramEntry);
+    W.str("usr", X.Usr)
+        .str("name", X.Name)
+        .point(X.Where)
+        .flag("main", X.IsProgramEntry)
+        .optionalStr("class", X.ClassUsr);
   });
   emitList(E, "calls", F.Calls, [](EntryWriter &W, const CallFact &X) {
-    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr).point(X.Where);
+    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr).point(X.Where).strings("locks",
+                                                                                  X.Locks);
   });
   emitList(E, "overrides", F.Overrides, [](EntryWriter &W, const OverrideFact &X) {
     W.str("method", X.MethodUsr).str("overridden", X.OverriddenUsr);
@@ -209,7 +243,9 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .flag("const", X.IsConst)
         .flag("atomic", X.IsAtomic)
         .flag("thread-local", X.IsThreadLocal)
-        .flag("scalar", X.IsScalar);
+        .flag("scalar", X.IsScalar)
+        .optionalStr("kind", variableKindName(X.Kind))
+        .optionalStr("owner", X.OwnerUsr);
   });
   emitList(E, "accesses", F.Accesses, [](EntryWriter &W, const AccessFact &X) {
     W.str("function", X.FunctionUsr)
@@ -218,7 +254,12 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .flag("write", X.IsWrite)
         .flag("rmw", X.IsReadModifyWrite)
         .strings("locks", X.Locks)
-        .flag("before-start", X.BeforeThreadStart);
+        .flag("sequential", X.Sequential)
+        .number("phase", X.Phase, -1)
+        .flag("one-thread", X.OneThread)
+        .optionalStr("index", X.IndexVar);
+    if (!X.IndexVar.empty())
+      W.number("index-offset", X.IndexOffset, 0);
   });
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
@@ -261,6 +302,12 @@ private:
   llvm::Error readUnsigned(const YAML::Node &Map, const char *Key, llvm::StringRef What,
                            unsigned &Out) const;
   llvm::Error readFlag(const YAML::Node &Map, const char *Key, bool &Out) const;
+  llvm::Error readOptionalString(const YAML::Node &Map, const char *Key,
+                                 std::string &Out) const;
+  template <typename Int>
+  llvm::Error readInteger(const YAML::Node &Map, const char *Key, Int Default,
+                          Int &Out) const;
+  llvm::Error readVariableKind(const YAML::Node &Map, VariableKind &Out) const;
   llvm::Error readPoint(const YAML::Node &Map, llvm::StringRef What,
                         SourcePoint &Out) const;
   llvm::Error readLocks(const YAML::Node &Map, std::vector<std::string> &Out) const;
@@ -409,6 +456,45 @@ llvm::Error FactsReader::readFlag(const YAML::Node &Map, const char *Key,
                                         "'");
 }
 
+llvm::Error FactsReader::readOptionalString(const YAML::Node &Map, const char *Key,
+                                            std::string &Out) const {
+  YAML::Node V = Map[Key];
+  if (!V) {
+    Out.clear();
+    return llvm::Error::success();
+  }
+  return stringValue(V, keyNode(Map, Key), "'" + llvm::Twine(Key) + "'", Out);
+}
+
+template <typename Int>
+llvm::Error FactsReader::readInteger(const YAML::Node &Map, const char *Key, Int Default,
+                                     Int &Out) const {
+  YAML::Node V = Map[Key];
+  if (!V) {
+    Out = Default;
+    return llvm::Error::success();
+  }
+  llvm::StringRef S = V.IsScalar() ? llvm::StringRef(V.Scalar()) : "";
+  if (!isPlain(V) || S.getAsInteger(10, Out))
+    return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) +
+                                          "' must be an integer, got '" + shown(V) + "'");
+  return llvm::Error::success();
+}
+
+llvm::Error FactsReader::readVariableKind(const YAML::Node &Map, VariableKind &Out) const {
+  std::string Name;
+  if (auto E = readOptionalString(Map, "kind", Name))
+    return E;
+  for (VariableKind K : {VariableKind::Global, VariableKind::Local, VariableKind::Field})
+    if (Name == variableKindName(K)) {
+      Out = K;
+      return llvm::Error::success();
+    }
+  return errorAt(keyNode(Map, "kind"),
+                 "'kind' must be local or field (or absent for a global), got '" + Name +
+                     "'");
+}
+
 llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
                                    SourcePoint &Out) const {
   if (auto E = readString(Map, "file", What, Out.File))
@@ -487,7 +573,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
     return E;
 
   if (auto E = readList(
-          Root, "functions", {"usr", "name", "file", "line", "column", "main"},
+          Root, "functions", {"usr", "name", "file", "line", "column", "main", "class"},
           Out.Functions,
           [&](const YAML::Node &N, llvm::StringRef What, FunctionFact &F) -> llvm::Error {
             if (auto E = readString(N, "usr", What, F.Usr))
@@ -496,16 +582,20 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
               return E;
             if (auto E = readPoint(N, What, F.Where))
               return E;
+            if (auto E = readOptionalString(N, "class", F.ClassUsr))
+              return E;
             return readFlag(N, "main", F.IsProgramEntry);
           }))
     return E;
 
   if (auto E = readList(
-          Root, "calls", {"caller", "callee", "file", "line", "column"}, Out.Calls,
+          Root, "calls", {"caller", "callee", "file", "line", "column", "locks"}, Out.Calls,
           [&](const YAML::Node &N, llvm::StringRef What, CallFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
               return E;
             if (auto E = readString(N, "callee", What, F.CalleeUsr))
+              return E;
+            if (auto E = readLocks(N, F.Locks))
               return E;
             return readPoint(N, What, F.Where);
           }))
@@ -540,7 +630,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
   if (auto E = readList(
           Root, "variables",
           {"usr", "name", "type", "file", "line", "column", "const", "atomic",
-           "thread-local", "scalar"},
+           "thread-local", "scalar", "kind", "owner"},
           Out.Variables,
           [&](const YAML::Node &N, llvm::StringRef What, VariableFact &F) -> llvm::Error {
             if (auto E = readString(N, "usr", What, F.Usr))
@@ -557,6 +647,10 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
               return E;
             if (auto E = readFlag(N, "thread-local", F.IsThreadLocal))
               return E;
+            if (auto E = readVariableKind(N, F.Kind))
+              return E;
+            if (auto E = readOptionalString(N, "owner", F.OwnerUsr))
+              return E;
             return readFlag(N, "scalar", F.IsScalar);
           }))
     return E;
@@ -564,7 +658,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
   return readList(
       Root, "accesses",
       {"function", "variable", "file", "line", "column", "write", "rmw", "locks",
-       "before-start"},
+       "sequential", "phase", "one-thread", "index", "index-offset"},
       Out.Accesses,
       [&](const YAML::Node &N, llvm::StringRef What, AccessFact &F) -> llvm::Error {
         if (auto E = readString(N, "function", What, F.FunctionUsr))
@@ -579,7 +673,15 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
           return E;
         if (auto E = readLocks(N, F.Locks))
           return E;
-        return readFlag(N, "before-start", F.BeforeThreadStart);
+        if (auto E = readFlag(N, "sequential", F.Sequential))
+          return E;
+        if (auto E = readInteger(N, "phase", -1, F.Phase))
+          return E;
+        if (auto E = readFlag(N, "one-thread", F.OneThread))
+          return E;
+        if (auto E = readOptionalString(N, "index", F.IndexVar))
+          return E;
+        return readInteger<long long>(N, "index-offset", 0, F.IndexOffset);
       });
 }
 

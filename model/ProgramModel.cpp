@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cassert>
 #include <map>
+#include <iterator>
 #include <optional>
 #include <tuple>
 
@@ -65,6 +66,8 @@ void ProgramModel::finalize() {
   mergeFunctionsAndVariables();
   buildGraph();
   buildContexts();
+  computeEntryLocks();
+  findSharedClasses();
   Finalized = true;
 }
 
@@ -368,6 +371,125 @@ void ProgramModel::buildContexts() {
   RankOf.resize(Contexts.size());
   for (unsigned R = 0; R < ByRank.size(); ++R)
     RankOf[ByRank[R]] = R;
+
+  HasUnstructuredStarts = false;
+  StructuredParent.assign(Contexts.size(), "");
+  for (unsigned C = 1; C < Contexts.size(); ++C) {
+    const std::vector<ThreadStartFact> &Starts = Contexts[C].Starts;
+    bool Region = !Starts.empty() && isOpenMPRegion(Contexts[C].EntryUsr);
+    if (!Region)
+      HasUnstructuredStarts = true;
+    if (Region && llvm::all_of(Starts, [&](const ThreadStartFact &S) {
+          return S.CallerUsr == Starts.front().CallerUsr;
+        }))
+      StructuredParent[C] = Starts.front().CallerUsr;
+  }
+}
+
+bool ProgramModel::isOpenMPRegion(llvm::StringRef Usr) {
+  return Usr.contains("@omp:");
+}
+
+void ProgramModel::computeEntryLocks() {
+  const size_t N = NodeUsr.size();
+  // Incoming edges with the locks the call holds; an override edge holds
+  // what the call of the overridden method held.
+  struct Edge {
+    unsigned From;
+    const std::vector<std::string> *Locks;
+  };
+  static const std::vector<std::string> NoLocks;
+  std::vector<std::vector<Edge>> In(N);
+  for (const CallFact &C : Calls)
+    if (!C.CallerUsr.empty() && !C.CalleeUsr.empty())
+      In[NodeOf.lookup(C.CalleeUsr)].push_back({NodeOf.lookup(C.CallerUsr), &C.Locks});
+  for (const OverrideFact &O : Overrides)
+    if (!O.MethodUsr.empty() && !O.OverriddenUsr.empty())
+      In[NodeOf.lookup(O.MethodUsr)].push_back({NodeOf.lookup(O.OverriddenUsr), &NoLocks});
+  std::vector<char> IsRoot(N, 0);
+  for (const std::vector<unsigned> &R : Roots)
+    for (unsigned V : R)
+      IsRoot[V] = 1;
+  // Greatest fixed point: start from "every lock" (Top) and shrink.
+  std::vector<char> Top(N, 1);
+  EntryLocks.assign(N, {});
+  for (unsigned V = 0; V < N; ++V)
+    if (IsRoot[V] || In[V].empty())
+      Top[V] = 0;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (unsigned V = 0; V < N; ++V) {
+      if (IsRoot[V] || In[V].empty())
+        continue;
+      std::optional<std::vector<std::string>> Meet;
+      for (const Edge &E : In[V]) {
+        if (Top[E.From])
+          continue;
+        std::vector<std::string> Held;
+        std::set_union(EntryLocks[E.From].begin(), EntryLocks[E.From].end(),
+                       E.Locks->begin(), E.Locks->end(), std::back_inserter(Held));
+        if (!Meet) {
+          Meet = std::move(Held);
+        } else {
+          std::vector<std::string> Both;
+          std::set_intersection(Meet->begin(), Meet->end(), Held.begin(), Held.end(),
+                                std::back_inserter(Both));
+          Meet = std::move(Both);
+        }
+      }
+      if (!Meet)
+        continue;
+      if (Top[V] || *Meet != EntryLocks[V]) {
+        Top[V] = 0;
+        EntryLocks[V] = std::move(*Meet);
+        Changed = true;
+      }
+    }
+  }
+  // Code no root reaches runs in no context; its locks do not matter.
+  for (unsigned V = 0; V < N; ++V)
+    if (Top[V])
+      EntryLocks[V].clear();
+}
+
+void ProgramModel::findSharedClasses() {
+  SharedClasses.clear();
+  for (unsigned C = 1; C < Contexts.size(); ++C)
+    if (const FunctionFact *F = function(Contexts[C].EntryUsr))
+      if (!F->ClassUsr.empty())
+        SharedClasses.insert(F->ClassUsr);
+  for (const VariableFact &V : Variables)
+    if (V.Kind == VariableKind::Field && V.IsAtomic)
+      SharedClasses.insert(V.OwnerUsr);
+  for (const AccessFact &A : Accesses) {
+    const VariableFact *V = variable(A.VariableUsr);
+    if (V && V->Kind == VariableKind::Field && !A.Locks.empty())
+      SharedClasses.insert(V->OwnerUsr);
+  }
+}
+
+bool ProgramModel::concurrent(unsigned CW, unsigned CO, const VariableFact &Var) const {
+  // A local lives in a frame of its owner. Two threads that each run the
+  // owner themselves touch two frames; a frame is shared only with the
+  // threads its call started.
+  if (Var.Kind == VariableKind::Local) {
+    unsigned Owner = nodeOf(Var.OwnerUsr);
+    if (Owner != None && Members[CW].test(Owner) && Members[CO].test(Owner))
+      return false;
+  }
+  if (CW == CO)
+    return Contexts[CW].Many;
+  // Two OpenMP regions of one function run one after the other: on its
+  // locals always, on other state when the function itself runs once.
+  const std::string &P = StructuredParent[CW];
+  if (!P.empty() && P == StructuredParent[CO]) {
+    if (Var.Kind == VariableKind::Local && Var.OwnerUsr == P)
+      return false;
+    std::vector<unsigned> Runs = contextsOf(P);
+    if (Runs.size() == 1 && !Contexts[Runs.front()].Many)
+      return false;
+  }
+  return true;
 }
 
 unsigned ProgramModel::nodeOf(llvm::StringRef Usr) const {
@@ -472,6 +594,20 @@ static bool disjoint(const std::vector<std::string> &A,
   return true;
 }
 
+bool ProgramModel::sequentialAlone(const AccessFact &A, const VariableFact &Var,
+                                   unsigned Node, std::pair<unsigned, unsigned> Top) const {
+  // Only the threads its own function starts can reach a local.
+  if (Var.Kind == VariableKind::Local)
+    return A.FunctionUsr == Var.OwnerUsr;
+  // Before main starts a thread, and after it joined them, there is one.
+  if (FunctionOf[Node] != None && Functions[FunctionOf[Node]].IsProgramEntry)
+    return true;
+  // In a program whose only threads are OpenMP teams, code that only the
+  // main thread runs, outside its regions, runs alone.
+  return !HasUnstructuredStarts && Top.second == None && Contexts[ByRank[Top.first]].IsMain &&
+         !Contexts[ByRank[Top.first]].Many;
+}
+
 std::vector<Race> ProgramModel::findRaces() const {
   assert(Finalized && "findRaces() before finalize()");
   std::vector<Race> Races;
@@ -512,19 +648,39 @@ std::vector<Race> ProgramModel::findRaces() const {
   };
   // The smallest pair (by rank) of a context from `W` and one from `O`
   // that may run at the same time, or None.
-  auto BestPair = [&](TopTwo W, TopTwo O) -> std::pair<unsigned, unsigned> {
-    if (W.first != O.first || Contexts[ByRank[W.first]].Many)
-      return {W.first, O.first};
-    if (O.second != None)
-      return {W.first, O.second};
-    if (W.second != None)
-      return {W.second, O.first};
+  auto BestPair = [&](TopTwo W, TopTwo O,
+                      const VariableFact &Var) -> std::pair<unsigned, unsigned> {
+    for (unsigned RW : {W.first, W.second})
+      for (unsigned RO : {O.first, O.second})
+        if (RW != None && RO != None && concurrent(ByRank[RW], ByRank[RO], Var))
+          return {RW, RO};
     return {None, None};
+  };
+
+  // What, besides contexts and locks, decides whether two accesses can
+  // run at once (Facts.h, AccessFact): the OpenMP phase, the element of
+  // the divided loop, one thread of the team.
+  using Refinement = std::tuple<std::string, int, std::string, long long, bool>;
+  auto RefinementOf = [](const AccessFact &A) {
+    return Refinement(A.Phase >= 0 ? A.FunctionUsr : "", A.Phase, A.IndexVar,
+                      A.IndexOffset, A.OneThread);
+  };
+  auto MayConflict = [](const Refinement &W, const Refinement &O, bool SameGroup) {
+    const auto &[WFn, WPhase, WIndex, WOffset, WOne] = W;
+    const auto &[OFn, OPhase, OIndex, OOffset, OOne] = O;
+    if (!WFn.empty() && WFn == OFn && WPhase != OPhase)
+      return false; // a barrier between them
+    if (!WIndex.empty() && WIndex == OIndex && WOffset == OOffset)
+      return false; // one iteration's own element
+    if (SameGroup && WOne)
+      return false; // one thread runs it
+    return true;
   };
 
   struct Group {
     TopTwo Contexts;
     const std::vector<std::string> *Locks;
+    const Refinement *How;
     const AccessFact *MinWrite = nullptr;
     const AccessFact *MinAny = nullptr;
   };
@@ -555,7 +711,11 @@ std::vector<Race> ProgramModel::findRaces() const {
     const VariableFact &Var = Variables[VI];
     if (Var.IsConst || Var.IsAtomic || Var.IsThreadLocal)
       continue;
-    std::map<std::tuple<unsigned, unsigned, std::vector<std::string>>, Group> Groups;
+    if (Var.Kind == VariableKind::Field && !SharedClasses.count(Var.OwnerUsr))
+      continue;
+    using GroupKey =
+        std::tuple<unsigned, unsigned, std::vector<std::string>, Refinement>;
+    std::map<GroupKey, Group> Groups;
     for (unsigned AI : ByVariable[VI]) {
       const AccessFact &A = Accesses[AI];
       unsigned Node = nodeOf(A.FunctionUsr);
@@ -564,15 +724,18 @@ std::vector<Race> ProgramModel::findRaces() const {
       TopTwo T = Top(Node);
       if (T.first == None)
         continue; // runs in no context
-      // Before main starts a thread there is only one thread.
-      if (A.BeforeThreadStart && FunctionOf[Node] != None &&
-          Functions[FunctionOf[Node]].IsProgramEntry)
+      if (A.Sequential && sequentialAlone(A, Var, Node, T))
         continue;
-      auto [It, New] = Groups.try_emplace({T.first, T.second, A.Locks});
+      std::vector<std::string> Locks;
+      std::set_union(A.Locks.begin(), A.Locks.end(), EntryLocks[Node].begin(),
+                     EntryLocks[Node].end(), std::back_inserter(Locks));
+      auto [It, New] =
+          Groups.try_emplace({T.first, T.second, std::move(Locks), RefinementOf(A)});
       Group &G = It->second;
       if (New) {
         G.Contexts = T;
         G.Locks = &std::get<2>(It->first);
+        G.How = &std::get<3>(It->first);
       }
       if (!G.MinAny || accessLess(A, *G.MinAny))
         G.MinAny = &A;
@@ -603,7 +766,9 @@ std::vector<Race> ProgramModel::findRaces() const {
           break;
         if (!disjoint(*W->Locks, *O->Locks))
           continue;
-        auto [CW, CO] = BestPair(W->Contexts, O->Contexts);
+        if (!MayConflict(*W->How, *O->How, W == O))
+          continue;
+        auto [CW, CO] = BestPair(W->Contexts, O->Contexts, Var);
         if (CW == None)
           continue;
         Candidate C{W->MinWrite, O->MinAny, CW, CO};

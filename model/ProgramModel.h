@@ -20,6 +20,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -144,9 +145,32 @@ private:
   std::vector<unsigned> ByRank;
   std::vector<unsigned> RankOf;
 
+  /// Per node: the locks every call to it holds (a thread entry or root:
+  /// none), sorted. A helper that runs only under its callers' lock is
+  /// protected by it.
+  std::vector<std::vector<std::string>> EntryLocks;
+  /// Per context: for an OpenMP region, the function that runs it (its
+  /// regions run one after another); else empty.
+  std::vector<std::string> StructuredParent;
+  /// Some start is not an OpenMP region (a std::thread, a pool task): code
+  /// outside regions may then run beside other threads.
+  bool HasUnstructuredStarts = false;
+  /// Classes whose objects the model takes to be shared between threads:
+  /// one of their methods is a thread entry, or they lock or hold an atomic
+  /// member (as Infer's RacerD infers a class means to be thread-safe).
+  std::set<std::string> SharedClasses;
+
   void mergeFunctionsAndVariables();
   void buildGraph();
   void buildContexts();
+  void computeEntryLocks();
+  void findSharedClasses();
+  /// A sequential access (AccessFact::Sequential) that no other thread can
+  /// run beside. `Top` holds the first two contexts of its function by rank.
+  bool sequentialAlone(const AccessFact &A, const VariableFact &Var, unsigned Node,
+                       std::pair<unsigned, unsigned> Top) const;
+  /// Two accesses in contexts `CW` and `CO` may run at the same time.
+  bool concurrent(unsigned CW, unsigned CO, const VariableFact &Var) const;
   /// Breadth-first search from `From`; sets the bits of `Out`, and when
   /// `Parent` is given, each reached node's parent (a root's is itself).
   void search(llvm::ArrayRef<unsigned> From, llvm::BitVector &Out,
@@ -154,6 +178,8 @@ private:
   std::vector<std::string> pathFrom(const std::vector<unsigned> &Parent,
                                     unsigned Node) const;
   unsigned nodeOf(llvm::StringRef Usr) const;
+  /// The code of an OpenMP region (FactExtractor's openmpRegionUsr).
+  static bool isOpenMPRegion(llvm::StringRef Usr);
   std::string nodeName(unsigned Node) const;
 };
 

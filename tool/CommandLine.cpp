@@ -110,6 +110,15 @@ const std::vector<OptionSpec> &optionTable() {
          O.ExtraArgsBefore.push_back(V.str());
          return ok();
        }},
+      {"facts-dir", "DIR",
+       "write each translation unit's program-model facts to DIR (one YAML file "
+       "per unit)",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--facts-dir needs a directory");
+         O.FactsDir = V.str();
+         return ok();
+       }},
       {"quiet", nullptr, "do not print the summary line on stderr",
        [](Options &O, llvm::StringRef) {
          O.Quiet = true;

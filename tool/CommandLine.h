@@ -38,6 +38,7 @@ struct Options {
   bool ShowVersion = false;
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
+  std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".

@@ -3,6 +3,7 @@
 
 #include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
+#include "tool/FactsDir.h"
 #include "tool/AtomicFile.h"
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
@@ -132,6 +133,7 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   Settings.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   for (const CheckInfo *C : R.Checks)
     Settings.NeedFacts |= C->WholeProgram;
+  Settings.NeedFacts |= !O.FactsDir.empty();
 
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
   for (UnitResult &U : Units) {
@@ -143,6 +145,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     for (Finding &F : U.Findings)
       R.Findings.push_back(std::move(F));
   }
+  if (!O.FactsDir.empty())
+    if (auto E = writeFactsDir(O.FactsDir, Entries, Units))
+      return inputError(Err, llvm::toString(std::move(E)));
   // The reduce step: whole-program checks conclude over every unit's facts.
   if (Settings.NeedFacts) {
     ProgramModel Model;

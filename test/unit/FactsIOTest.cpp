@@ -24,8 +24,8 @@ TranslationUnitFacts sample() {
   TranslationUnitFacts F;
   F.File = "/src/a.cpp";
   F.Functions.push_back({"c:@F@main#", "main", at("/src/a.cpp", 3, 5), true});
-  F.Functions.push_back({"c:@F@work#", "work", at("/src/b.h", 10, 6), false});
-  F.Calls.push_back({"c:@F@main#", "c:@F@work#", at("/src/a.cpp", 4, 3)});
+  F.Functions.push_back({"c:@F@work#", "work", at("/src/b.h", 10, 6), false, "c:@S@Q"});
+  F.Calls.push_back({"c:@F@main#", "c:@F@work#", at("/src/a.cpp", 4, 3), {"c:@mu1"}});
   F.Overrides.push_back({"c:@S@D@F@run#", "c:@S@B@F@run#"});
   F.ThreadStarts.push_back(
       {"c:@F@main#", "c:@F@work#", "std::thread", at("/src/a.cpp", 5, 15), true});
@@ -42,14 +42,22 @@ TranslationUnitFacts sample() {
   A.IsWrite = true;
   A.IsReadModifyWrite = true;
   A.Locks = {"c:@mu1", "c:@mu2"};
-  A.BeforeThreadStart = false;
+  A.Sequential = false;
   F.Accesses.push_back(A);
   AccessFact B;
   B.FunctionUsr = "c:@F@main#";
   B.VariableUsr = "c:@m";
   B.Where = at("/src/a.cpp", 4, 9);
-  B.BeforeThreadStart = true;
+  B.Sequential = true;
+  B.Phase = 2;
+  B.OneThread = true;
+  B.IndexVar = "c:a.cpp@40@F@main#@i#0";
+  B.IndexOffset = -1;
   F.Accesses.push_back(B);
+  VariableFact Field{"c:@S@Q@FI@n", "Q::n", "int", at("/src/b.h", 2, 7)};
+  Field.Kind = VariableKind::Field;
+  Field.OwnerUsr = "c:@S@Q";
+  F.Variables.push_back(Field);
   return F;
 }
 
@@ -93,30 +101,31 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 1\n"
+      "version: 2\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
-      "  - {usr: c:@F@work#, name: work, file: /src/b.h, line: 10, column: 6}\n"
+      "  - {usr: c:@F@work#, name: work, file: /src/b.h, line: 10, column: 6, class: c:@S@Q}\n"
       "calls:\n"
-      "  - {caller: c:@F@main#, callee: c:@F@work#, file: /src/a.cpp, line: 4, column: 3}\n"
+      "  - {caller: c:@F@main#, callee: c:@F@work#, file: /src/a.cpp, line: 4, column: 3, locks: [c:@mu1]}\n"
       "overrides:\n"
       "  - {method: c:@S@D@F@run#, overridden: c:@S@B@F@run#}\n"
       "thread-starts:\n"
       "  - {caller: c:@F@main#, entry: c:@F@work#, api: std::thread, file: /src/a.cpp, line: 5, column: 15, many: true}\n"
       "  - {caller: c:@F@main#, entry: \"\", api: std::async, file: /src/a.cpp, line: 6, column: 7}\n"
       "variables:\n"
+      "  - {usr: c:@S@Q@FI@n, name: Q::n, type: int, file: /src/b.h, line: 2, column: 7, kind: field, owner: c:@S@Q}\n"
       "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
       "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
       "accesses:\n"
-      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, before-start: true}\n"
+      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: true, index: c:a.cpp@40@F@main#@i#0, index-offset: -1}\n"
       "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n");
 }
 
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 1\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 2\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\n");
   TranslationUnitFacts Back = roundTrip(F);
@@ -154,8 +163,8 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(Out.ThreadStarts[1].EntryUsr, "");
   EXPECT_EQ(Out.ThreadStarts[1].Api, "std::async");
   EXPECT_FALSE(Out.ThreadStarts[1].Many);
-  ASSERT_EQ(Out.Variables.size(), 2u);
-  const VariableFact &M = Out.Variables[0], &N = Out.Variables[1];
+  ASSERT_EQ(Out.Variables.size(), 3u);
+  const VariableFact &M = Out.Variables[1], &N = Out.Variables[2];
   EXPECT_EQ(M.Type, "std::atomic<int>");
   EXPECT_FALSE(M.IsConst);
   EXPECT_TRUE(M.IsAtomic);
@@ -171,14 +180,25 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_FALSE(R.IsWrite);
   EXPECT_FALSE(R.IsReadModifyWrite);
   EXPECT_TRUE(R.Locks.empty());
-  EXPECT_TRUE(R.BeforeThreadStart);
+  EXPECT_TRUE(R.Sequential);
+  EXPECT_EQ(R.Phase, 2);
+  EXPECT_TRUE(R.OneThread);
+  EXPECT_EQ(R.IndexVar, "c:a.cpp@40@F@main#@i#0");
+  EXPECT_EQ(R.IndexOffset, -1);
   EXPECT_EQ(W.FunctionUsr, "c:@F@work#");
   EXPECT_EQ(W.VariableUsr, "c:@n");
   EXPECT_EQ(W.Where.File, "/src/b.h");
   EXPECT_TRUE(W.IsWrite);
   EXPECT_TRUE(W.IsReadModifyWrite);
   EXPECT_EQ(W.Locks, (std::vector<std::string>{"c:@mu1", "c:@mu2"}));
-  EXPECT_FALSE(W.BeforeThreadStart);
+  EXPECT_FALSE(W.Sequential);
+  EXPECT_EQ(W.Phase, -1);
+  EXPECT_TRUE(W.IndexVar.empty());
+  EXPECT_EQ(Out.Calls[0].Locks, (std::vector<std::string>{"c:@mu1"}));
+  EXPECT_EQ(Out.Functions[1].ClassUsr, "c:@S@Q");
+  EXPECT_EQ(Out.Variables[0].Kind, VariableKind::Field);
+  EXPECT_EQ(Out.Variables[0].OwnerUsr, "c:@S@Q");
+  EXPECT_EQ(M.Kind, VariableKind::Global);
 }
 
 TEST(FactsIOTest, NumbersRoundTripExactly) {
@@ -321,13 +341,13 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 1\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 2\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 1\n"
+                        "version: 2\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -349,19 +369,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 1\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 1')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 1')");
-  EXPECT_EQ(errorOf("version: 1\nfunctions: [\n"),
+  const std::string Head = "version: 2\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 2')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 2')");
+  EXPECT_EQ(errorOf("version: 2\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 1\nfile: a\n---\nversion: 1\n"),
+  EXPECT_EQ(errorOf("version: 2\nfile: a\n---\nversion: 2\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 1\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 2\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 1')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 2')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 1\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 2\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -371,17 +391,17 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 3 (this conc-advisor reads version 2)");
   EXPECT_EQ(errorOf("version: 2\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 2 (this conc-advisor reads version 1)");
-  EXPECT_EQ(errorOf("version: 1\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses)");
-  EXPECT_EQ(errorOf("version: 1\nfile: a.cpp\nfile: b.cpp\n"),
+  EXPECT_EQ(errorOf("version: 2\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 1\n"),
+  EXPECT_EQ(errorOf("version: 2\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 1\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 1\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 2\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 2\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -391,7 +411,7 @@ TEST(FactsIOTest, Errors) {
       errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1, column: 1, "
                      "inline: true}\n"),
       "f.yaml:4: unknown key 'inline' in an entry of 'functions' (expected one of: usr, "
-      "name, file, line, column, main)");
+      "name, file, line, column, main, class)");
   EXPECT_EQ(errorOf(Head + "functions:\n  - {usr: f, name: f, file: a, line: 1}\n"),
             "f.yaml:4: missing required key 'column' in an entry of 'functions'");
   EXPECT_EQ(errorOf(Head + "overrides:\n  - {method: m}\n"),
@@ -445,7 +465,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 1\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 2\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -496,7 +516,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 1\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 2\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }

@@ -71,7 +71,7 @@ struct Unit {
     A.Where = at(Line);
     A.IsWrite = Write;
     A.Locks = std::move(Locks);
-    A.BeforeThreadStart = BeforeStart;
+    A.Sequential = BeforeStart;
     F.Accesses.push_back(A);
     return *this;
   }
@@ -215,7 +215,7 @@ TEST(ProgramModelTest, MainWritesBeforeStartingThreads) {
   U.read("worker", "config", 21);
   EXPECT_TRUE(racesOf(U).empty());
   // After the start it races.
-  U.F.Accesses[0].BeforeThreadStart = false;
+  U.F.Accesses[0].Sequential = false;
   std::vector<Race> Races = racesOf(U);
   ASSERT_EQ(Races.size(), 1u);
   EXPECT_EQ(Races[0].Write.FunctionUsr, usr("main"));
@@ -228,7 +228,7 @@ TEST(ProgramModelTest, MainWritesBeforeStartingThreads) {
   EXPECT_EQ(Races[0].OtherPath, Strings{"worker"});
 }
 
-TEST(ProgramModelTest, BeforeThreadStartCountsOnlyInMain) {
+TEST(ProgramModelTest, SequentialCountsOnlyInMain) {
   // `init` is not the program entry: it may run when threads already do.
   Unit U;
   U.fn("main", 10, true).fn("init", 15).fn("worker", 20).global("config");
@@ -479,8 +479,8 @@ std::string bruteForceRaces(const ProgramModel &M) {
   auto Key = [&](const AccessFact &W, const AccessFact &O, unsigned CW, unsigned CO) {
     return std::make_tuple(W.Where, O.Where, Rank[CW], Rank[CO], W.Where, W.FunctionUsr,
                            W.VariableUsr, W.IsWrite, W.IsReadModifyWrite, W.Locks,
-                           W.BeforeThreadStart, O.Where, O.FunctionUsr, O.VariableUsr,
-                           O.IsWrite, O.IsReadModifyWrite, O.Locks, O.BeforeThreadStart);
+                           W.Sequential, O.Where, O.FunctionUsr, O.VariableUsr,
+                           O.IsWrite, O.IsReadModifyWrite, O.Locks, O.Sequential);
   };
   std::ostringstream OS;
   for (const VariableFact &V : M.variables()) {
@@ -491,13 +491,13 @@ std::string bruteForceRaces(const ProgramModel &M) {
       if (W.VariableUsr != V.Usr || !W.IsWrite)
         continue;
       const FunctionFact *WF = M.function(W.FunctionUsr);
-      if (W.BeforeThreadStart && WF && WF->IsProgramEntry)
+      if (W.Sequential && WF && WF->IsProgramEntry)
         continue;
       for (const AccessFact &O : M.accesses()) {
         if (O.VariableUsr != V.Usr)
           continue;
         const FunctionFact *OF = M.function(O.FunctionUsr);
-        if (O.BeforeThreadStart && OF && OF->IsProgramEntry)
+        if (O.Sequential && OF && OF->IsProgramEntry)
           continue;
         bool Common = false;
         for (const std::string &L : W.Locks)

@@ -72,7 +72,8 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
   EXPECT_EQ(errorOf("version: 1\nthreads-apis: []\n"),
             "r.yaml:2: unknown key 'threads-apis' in the rules file (expected one of: "
             "version, thread-apis, process-apis, openmp-directives, "
-            "in-place-construct-methods, lock-guards, lock-functions, atomic-types)");
+            "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
+            "thread-joins)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {
@@ -149,6 +150,7 @@ TEST(RulesLoaderTest, OpenMPDirectivesAreValidatedAgainstLLVM) {
 TEST(RulesLoaderTest, SynchronizationRules) {
   RuleSet Rules;
   ASSERT_EQ(errorOf("version: 1\nlock-guards: [std::lock_guard]\natomic-types: [std::atomic]\n"
+                    "thread-joins: [std::thread::join, pthread_join]\n"
                     "lock-functions:\n"
                     "  - {api: std::mutex::lock, form: method, action: acquire}\n"
                     "  - {api: pthread_mutex_unlock, form: function, action: release, lock-arg: 0}\n",
@@ -160,6 +162,10 @@ TEST(RulesLoaderTest, SynchronizationRules) {
   EXPECT_EQ(*Rules.LockFunctions[1].LockArg, 0u);
   EXPECT_EQ(Rules.LockGuards.at(0).Api, "std::lock_guard");
   EXPECT_EQ(Rules.AtomicTypes.at(0).Api, "std::atomic");
+  ASSERT_EQ(Rules.ThreadJoins.size(), 2u);
+  EXPECT_EQ(Rules.ThreadJoins[1].Api, "pthread_join");
+  EXPECT_EQ(errorOf("version: 1\nthread-joins: [{api: pthread_join}]\n"),
+            "r.yaml:2: a thread-joins entry must be a qualified C++ name");
   EXPECT_EQ(errorOf("version: 1\nlock-functions:\n"
                     "  - {api: pthread_mutex_lock, form: function, action: acquire}\n"),
             "r.yaml:3: a function that locks needs 'lock-arg' (the argument that is the lock)");
@@ -199,8 +205,11 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " lock-functions"].push_back(R.Api);
   for (const AtomicTypeRule &R : Rules->AtomicTypes)
     PerFile[R.Origin.File + " atomic-types"].push_back(R.Api);
+  for (const ThreadJoinRule &R : Rules->ThreadJoins)
+    PerFile[R.Origin.File + " thread-joins"].push_back(R.Api);
   EXPECT_FALSE(Rules->LockGuards.empty());
   EXPECT_FALSE(Rules->AtomicTypes.empty());
+  EXPECT_FALSE(Rules->ThreadJoins.empty());
   for (auto &[List, Names] : PerFile)
     EXPECT_TRUE(std::is_sorted(Names.begin(), Names.end())) << List << " is not sorted";
 }

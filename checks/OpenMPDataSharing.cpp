@@ -1,0 +1,165 @@
+//===- checks/OpenMPDataSharing.cpp ----------------------------------------===//
+#include "checks/OpenMPDataSharing.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/OpenMPClause.h"
+#include "clang/Basic/OpenMPKinds.h"
+
+namespace conc {
+
+using namespace clang;
+
+static const VarDecl *variableOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  // An array section or element (reduction(+: a[0:n])) names its array.
+  while (true) {
+    if (const auto *S = dyn_cast<ArraySubscriptExpr>(E))
+      E = S->getBase()->IgnoreParenImpCasts();
+    else if (const auto *S = dyn_cast<ArraySectionExpr>(E))
+      E = S->getBase()->IgnoreParenImpCasts();
+    else
+      break;
+  }
+  if (const auto *D = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(D->getDecl());
+  return nullptr;
+}
+
+template <typename ClauseT>
+static void addVariables(const OMPExecutableDirective &D, std::set<const VarDecl *> &Out) {
+  for (const ClauseT *C : D.getClausesOfKind<ClauseT>())
+    for (const Expr *E : C->varlists())
+      if (const VarDecl *V = variableOf(E))
+        Out.insert(V);
+}
+
+std::set<const VarDecl *> privatizedVariables(const OMPExecutableDirective &D) {
+  std::set<const VarDecl *> Out;
+  addVariables<OMPPrivateClause>(D, Out);
+  addVariables<OMPFirstprivateClause>(D, Out);
+  addVariables<OMPLastprivateClause>(D, Out);
+  addVariables<OMPLinearClause>(D, Out);
+  addVariables<OMPReductionClause>(D, Out);
+  addVariables<OMPTaskReductionClause>(D, Out);
+  addVariables<OMPInReductionClause>(D, Out);
+  for (const VarDecl *V : distributedLoopCounters(D))
+    Out.insert(V);
+  return Out;
+}
+
+std::set<const VarDecl *> sharedClauseVariables(const OMPExecutableDirective &D) {
+  std::set<const VarDecl *> Out;
+  addVariables<OMPSharedClause>(D, Out);
+  return Out;
+}
+
+bool defaultIsPrivate(const OMPExecutableDirective &D) {
+  for (const OMPDefaultClause *C : D.getClausesOfKind<OMPDefaultClause>())
+    if (C->getDefaultKind() == llvm::omp::OMP_DEFAULT_private ||
+        C->getDefaultKind() == llvm::omp::OMP_DEFAULT_firstprivate)
+      return true;
+  return false;
+}
+
+/// The for statement under `S`, looking through the compound statements
+/// and captured statements a directive wraps its loop in.
+static const ForStmt *firstLoop(const Stmt *S) {
+  while (S) {
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      return F;
+    if (const auto *C = dyn_cast<CapturedStmt>(S))
+      S = C->getCapturedStmt();
+    else if (const auto *C = dyn_cast<CompoundStmt>(S); C && C->size() == 1)
+      S = C->body_front();
+    else if (const auto *A = dyn_cast<AttributedStmt>(S))
+      S = A->getSubStmt();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+static const VarDecl *counterOf(const ForStmt &F) {
+  const Stmt *Init = F.getInit();
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Init))
+    return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(Init); B && B->isAssignmentOp())
+    return variableOf(B->getLHS());
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Init);
+      Op && Op->isAssignmentOp())
+    return variableOf(Op->getArg(0));
+  return nullptr;
+}
+
+std::vector<const VarDecl *> distributedLoopCounters(const OMPExecutableDirective &D) {
+  std::vector<const VarDecl *> Out;
+  const auto *Loop = dyn_cast<OMPLoopDirective>(&D);
+  if (!Loop)
+    return Out;
+  OpenMPDirectiveKind K = D.getDirectiveKind();
+  if (!isOpenMPWorksharingDirective(K) && !isOpenMPDistributeDirective(K) &&
+      !isOpenMPTaskLoopDirective(K) && !isOpenMPGenericLoopDirective(K))
+    return Out; // `simd` alone: one thread runs every iteration
+  const Stmt *Body = D.hasAssociatedStmt() ? D.getAssociatedStmt() : nullptr;
+  for (unsigned N = 0; N < Loop->getLoopsNumber(); ++N) {
+    const ForStmt *F = firstLoop(Body);
+    if (!F)
+      break;
+    if (const VarDecl *V = counterOf(*F))
+      Out.push_back(V);
+    Body = F->getBody();
+  }
+  return Out;
+}
+
+bool endsWithBarrier(const OMPExecutableDirective &D) {
+  OpenMPDirectiveKind K = D.getDirectiveKind();
+  bool Worksharing = K == llvm::omp::OMPD_for || K == llvm::omp::OMPD_for_simd ||
+                     K == llvm::omp::OMPD_sections || K == llvm::omp::OMPD_single ||
+                     K == llvm::omp::OMPD_loop;
+  return Worksharing && D.getClausesOfKind<OMPNowaitClause>().empty();
+}
+
+bool runsOnOneThread(const OMPExecutableDirective &D) {
+  OpenMPDirectiveKind K = D.getDirectiveKind();
+  return K == llvm::omp::OMPD_single || K == llvm::omp::OMPD_master ||
+         K == llvm::omp::OMPD_masked || K == llvm::omp::OMPD_section;
+}
+
+std::optional<std::pair<const VarDecl *, long long>>
+affineIndex(const Expr &Index, const std::vector<const VarDecl *> &Counters,
+            const ASTContext &Ctx) {
+  auto IsCounter = [&](const Expr *E) -> const VarDecl * {
+    const VarDecl *V = variableOf(E->IgnoreParenCasts());
+    for (const VarDecl *C : Counters)
+      if (C == V)
+        return V;
+    return nullptr;
+  };
+  auto Constant = [&](const Expr *E) -> std::optional<long long> {
+    Expr::EvalResult R;
+    if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+      return R.Val.getInt().getExtValue();
+    return std::nullopt;
+  };
+  // Casts of the counter (static_cast<size_t>(i)) do not change the element.
+  const Expr *E = Index.IgnoreParenCasts();
+  if (const VarDecl *V = IsCounter(E))
+    return std::make_pair(V, 0LL);
+  const auto *B = dyn_cast<BinaryOperator>(E);
+  if (!B || (B->getOpcode() != BO_Add && B->getOpcode() != BO_Sub))
+    return std::nullopt;
+  if (const VarDecl *V = IsCounter(B->getLHS()))
+    if (auto C = Constant(B->getRHS()))
+      return std::make_pair(V, B->getOpcode() == BO_Add ? *C : -*C);
+  if (B->getOpcode() == BO_Add)
+    if (const VarDecl *V = IsCounter(B->getRHS()))
+      if (auto C = Constant(B->getLHS()))
+        return std::make_pair(V, *C);
+  return std::nullopt;
+}
+
+} // namespace conc

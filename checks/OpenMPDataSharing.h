@@ -1,0 +1,59 @@
+//===- checks/OpenMPDataSharing.h - What an OpenMP directive shares -------===//
+//
+// The OpenMP data-sharing rules the program model needs (OpenMP 5.2, 5.1
+// "Data-sharing attribute rules"): which variables a directive makes private
+// to each thread or task, which loops it divides among threads, and where
+// its team waits at a barrier. Kept apart from the fact extractor so the
+// rules can be read and tested on their own.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CONC_CHECKS_OPENMPDATASHARING_H
+#define CONC_CHECKS_OPENMPDATASHARING_H
+
+#include "clang/AST/StmtOpenMP.h"
+
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace conc {
+
+/// Variables named in the directive's private, firstprivate, lastprivate,
+/// linear, reduction (and task/in_reduction) clauses: each thread or task
+/// works on its own copy.
+std::set<const clang::VarDecl *>
+privatizedVariables(const clang::OMPExecutableDirective &D);
+
+/// Variables named in the directive's `shared` clauses.
+std::set<const clang::VarDecl *>
+sharedClauseVariables(const clang::OMPExecutableDirective &D);
+
+/// `default(private)` or `default(firstprivate)`: every variable not named
+/// in a clause is private.
+bool defaultIsPrivate(const clang::OMPExecutableDirective &D);
+
+/// The iteration variables of the loops a loop directive divides among
+/// threads (as many as `collapse` says); they are private (5.1.1) and
+/// each value belongs to one thread. Empty for other directives and for
+/// `simd` alone, which runs on one thread.
+std::vector<const clang::VarDecl *>
+distributedLoopCounters(const clang::OMPExecutableDirective &D);
+
+/// A worksharing construct whose team waits at its end: `for`, `sections`,
+/// `single` (and their combined forms inside a region), without `nowait`.
+bool endsWithBarrier(const clang::OMPExecutableDirective &D);
+
+/// Code one thread of the team runs: `single`, `master`, `masked`, a
+/// `section`.
+bool runsOnOneThread(const clang::OMPExecutableDirective &D);
+
+/// `Index` as `Counter + Offset` for one of `Counters`: `i`, `i + 2`,
+/// `1 + i`, `i - 1` (constants folded).
+std::optional<std::pair<const clang::VarDecl *, long long>>
+affineIndex(const clang::Expr &Index, const std::vector<const clang::VarDecl *> &Counters,
+            const clang::ASTContext &Ctx);
+
+} // namespace conc
+
+#endif
