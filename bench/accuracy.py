@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = "conc-shared-state"
 CHECKS_ARG = "--checks=-*," + CHECK
+RACERD_DIR = "infer/tests/codetoanalyze/cpp/racerd"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,23 +129,57 @@ def tool_version(tool):
         return f"unknown ({e})"
 
 
-def corpus_identity(root, files):
-    """The corpus's git commit when it is a checkout, and always a digest of the files used."""
+def corpus_identity(root, files, checkout):
+    """The git commit of `checkout` when it is one, and always a digest of the files used (by
+    their paths under `root`)."""
     h = hashlib.sha256()
     for f in sorted(files):
         h.update(os.path.relpath(f, root).encode() + b"\0")
         h.update(Path(f).read_bytes())
     commit = None
     try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel", "HEAD"],
+        out = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--show-toplevel", "HEAD"],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
         top, _, head = out.stdout.decode().strip().partition("\n")
         # Only the corpus's own checkout, not a repository it happens to sit in.
-        if out.returncode == 0 and Path(top).resolve() == Path(root).resolve():
+        if out.returncode == 0 and Path(top).resolve() == Path(checkout).resolve():
             commit = head
     except OSError:
         pass
     return commit, h.hexdigest()[:16]
+
+
+def start_run(args, title, root, files, what, checkout=None):
+    """Finds the tool and a scratch directory; prints what is measured, with what, on what."""
+    tool = find_tool(args.tool)
+    commit, digest = corpus_identity(root, files, checkout or root)
+    work, cleanup = make_work(args)
+    version = tool_version(tool)
+    print(f"# {title} of {CHECK}")
+    print(f"# tool: {tool} ({version})")
+    print(f"# corpus: {root} ({'commit ' + commit if commit else 'not a git checkout'}; "
+          f"{what} {digest})")
+    return {"tool": tool, "version": version, "commit": commit, "digest": digest,
+            "work": work, "cleanup": cleanup}
+
+
+def analyse(args, run, entries):
+    """entries: {program name: compile commands}. One compile database per program, the tool
+    run on each; prints the command and the run time; returns {name: run_unit result}."""
+    tool, work = run["tool"], run["work"]
+    units = {}
+    for name, commands in entries.items():
+        units[name] = work / "units" / name
+        write_compile_db(units[name], commands)
+    print("# command, for each program P (one compile database each):")
+    print("#   " + shlex.join(tool_command(tool, work / "units" / "P")))
+    print(f"#   e.g. {shlex.join(tool_command(tool, units[min(units)]))}")
+    start = time.monotonic()
+    results = run_all(tool, units, args.jobs, args.timeout)
+    print(f"# run time: {time.monotonic() - start:.1f} s wall for {len(units)} programs at "
+          f"-j {args.jobs}")
+    print()
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,30 +329,11 @@ def drb(args):
         sources = [s for s in sources if re.search(args.filter, os.path.basename(s))]
     if not sources:
         sys.exit(f"accuracy.py: no DRBnnn-...-yes/no.c(pp) files in {mb}")
-    tool = find_tool(args.tool)
-    commit, digest = corpus_identity(root, sources)
-    work, cleanup = make_work(args)
-    version = tool_version(tool)
-    print(f"# DataRaceBench accuracy of {CHECK}")
-    print(f"# tool: {tool} ({version})")
-    print(f"# corpus: {root} ({'commit ' + commit if commit else 'not a git checkout'}; "
-          f"{len(sources)} programs, sha256 of sources {digest})")
-    omp_inc = find_omp_include(work, tool, args.omp_include)
-    units = {}
-    for src in sources:
-        name = os.path.basename(src)
-        unit_dir = work / "units" / name
-        write_compile_db(unit_dir, drb_compile_entries(str(mb), src, omp_inc))
-        units[name] = unit_dir
-    first = next(iter(units))
-    print("# command, for each program P (one compile database each):")
-    print("#   " + shlex.join(tool_command(tool, work / "units" / "P")))
-    print(f"#   e.g. {shlex.join(tool_command(tool, units[first]))}")
-    start = time.monotonic()
-    results = run_all(tool, units, args.jobs, args.timeout)
-    elapsed = time.monotonic() - start
-    print(f"# run time: {elapsed:.1f} s wall for {len(units)} programs at -j {args.jobs}")
-    print()
+    run = start_run(args, "DataRaceBench accuracy", root, sources,
+                    f"{len(sources)} programs, sha256 of sources")
+    omp_inc = find_omp_include(run["work"], run["tool"], args.omp_include)
+    results = analyse(args, run, {os.path.basename(src): drb_compile_entries(str(mb), src, omp_inc)
+                                  for src in sources})
 
     file_cm = {"TP": [], "FP": [], "TN": [], "FN": []}
     line = {"TP": 0, "FP": 0, "TN": 0, "FN": 0}
@@ -412,11 +428,12 @@ def drb(args):
         if per_unit[name]["race"]:
             print(f"  {name}: {'; '.join(descs)}  listed pairs: " +
                   " ".join(f"{a}-{b}" for a, b in per_unit[name]["pairs"]))
-    write_json(args, {"corpus": "DataRaceBench", "commit": commit, "sha256": digest,
-                      "tool_version": version, "programs": len(sources),
+    write_json(args, {"corpus": "DataRaceBench", "commit": run["commit"],
+                      "sha256": run["digest"], "tool_version": run["version"],
+                      "programs": len(sources),
                       "file_level": fm, "line_level": lm, "failed": [n for n, _ in failed],
                       "units": per_unit})
-    cleanup()
+    run["cleanup"]()
     return 0
 
 
@@ -426,7 +443,7 @@ def drb(args):
 
 def racerd(args):
     root = Path(args.path).resolve()
-    tests = root / "infer" / "tests" / "codetoanalyze" / "cpp" / "racerd"
+    tests = root / RACERD_DIR
     if not tests.is_dir():
         tests = root  # the racerd folder itself
     exp_file = tests / "issues.exp"
@@ -444,32 +461,16 @@ def racerd(args):
             continue
         expected.setdefault(os.path.basename(fields[0]), []).append(
             {"procedure": fields[1], "line": int(fields[2]), "type": fields[3]})
-    tool = find_tool(args.tool)
-    commit, digest = corpus_identity(root, sources + [str(exp_file)])
-    work, cleanup = make_work(args)
-    version = tool_version(tool)
-    print(f"# Infer RacerD C++ tests: accuracy of {CHECK}")
-    print(f"# tool: {tool} ({version})")
-    print(f"# corpus: {tests} ({'commit ' + commit if commit else 'not a git checkout'}; "
-          f"{len(sources)} files, sha256 of sources and issues.exp {digest})")
-    units = {}
-    for src in sources:
-        name = os.path.basename(src)
-        unit_dir = work / "units" / name
-        # Infer's Makefile: -x c++ -std=c++17 (against its own libc++; here the system's).
-        # lock_guard_with_scope.cpp returns a value from a void function, which Clang 19
-        # rejects by default (-Wreturn-mismatch) and Infer's frontend lets through.
-        write_compile_db(unit_dir, [(str(tests), src,
-                                     ["clang++", "-x", "c++", "-std=c++17",
-                                      "-Wno-error=return-mismatch", "-c", src])])
-        units[name] = unit_dir
-    print("# command, for each file F (one compile database each):")
-    print("#   " + shlex.join(tool_command(tool, work / "units" / "F")))
-    start = time.monotonic()
-    results = run_all(tool, units, args.jobs, args.timeout)
-    print(f"# run time: {time.monotonic() - start:.1f} s wall for {len(units)} files at "
-          f"-j {args.jobs}")
-    print()
+    checkout = tests.parents[4] if tests.as_posix().endswith(RACERD_DIR) else tests
+    run = start_run(args, "Infer RacerD C++ tests: accuracy", tests, sources + [str(exp_file)],
+                    f"{len(sources)} files, sha256 of sources and issues.exp", checkout)
+    # Infer's Makefile: -x c++ -std=c++17 (against its own libc++; here the system's).
+    # lock_guard_with_scope.cpp returns a value from a void function, which Clang 19 rejects by
+    # default (-Wreturn-mismatch) and Infer's frontend lets through.
+    results = analyse(args, run, {
+        os.path.basename(src): [(str(tests), src, ["clang++", "-x", "c++", "-std=c++17",
+                                                   "-Wno-error=return-mismatch", "-c", src])]
+        for src in sources})
 
     file_cm = {"TP": [], "FP": [], "TN": [], "FN": []}
     issue = {"TP": 0, "FP": 0, "TN": 0, "FN": 0}
@@ -531,10 +532,11 @@ def racerd(args):
     print(f"Findings on no expected issue ({len(spurious)}):")
     for name, d in spurious:
         print(f"  {name}: {d}")
-    write_json(args, {"corpus": "Infer RacerD cpp tests", "commit": commit, "sha256": digest,
-                      "tool_version": version, "file_level": fm, "issue_level": im,
+    write_json(args, {"corpus": "Infer RacerD cpp tests", "commit": run["commit"],
+                      "sha256": run["digest"], "tool_version": run["version"],
+                      "file_level": fm, "issue_level": im,
                       "failed": [n for n, _ in failed], "units": per_unit})
-    cleanup()
+    run["cleanup"]()
     return 0
 
 
