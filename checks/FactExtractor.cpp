@@ -126,6 +126,15 @@ public:
     return Result;
   }
 
+  // `[&x]` and `[x]` name a variable, they do not read it: the copy a
+  // by-value capture makes is taken where the lambda is created, before
+  // any other thread can see it.
+  bool TraverseLambdaCapture(LambdaExpr *L, const LambdaCapture *C, Expr *Init) {
+    if (C->capturesVariable() && !L->isInitCapture(C))
+      return true;
+    return RecursiveASTVisitor::TraverseLambdaCapture(L, C, Init);
+  }
+
   bool TraverseCompoundStmt(CompoundStmt *C) {
     // RAII guards release their locks at the end of the block.
     auto Saved = Held;
@@ -235,8 +244,11 @@ public:
     if (R == Reach::Private)
       return true;
     size_t Index = Pending.size();
-    if (addAccess(*E, *V, E->getLocation()))
+    if (AccessFact *A = addAccess(*E, *V, E->getLocation())) {
+      if (A->IsWrite)
+        WrittenLocals.insert(V);
       LocalAccesses.push_back({V, Index, R});
+    }
     return true;
   }
 
@@ -315,6 +327,8 @@ private:
   std::set<std::string> Held;
   std::map<const VarDecl *, std::vector<std::string>> GuardLocks;
   std::map<const VarDecl *, std::string> OwnerOf; ///< local -> its function
+  /// Locals assigned after their declaration (seen so far).
+  std::set<const VarDecl *> WrittenLocals;
   std::set<std::string> SeenVariables;
   std::set<std::string> LockVariables; ///< USRs of the mutexes locked in this unit
 
@@ -525,7 +539,8 @@ private:
     AccessFact A;
     A.FunctionUsr = Current();
     A.Where = *P;
-    classifyAccess(E, D, A);
+    if (!classifyAccess(E, D, A))
+      return nullptr;
     A.Locks.assign(Held.begin(), Held.end());
     Frame &F = Frames.back();
     if (F.Region) {
@@ -733,10 +748,37 @@ private:
     return false;
   }
 
-  /// An element `a[i + c]` of the loop the team divides: notes the index.
+  /// A call of a thread-id function (omp_get_thread_num()), or a variable
+  /// of the current code initialized by one and never written again.
+  bool isThreadId(const Expr &E) const {
+    const Expr *X = E.IgnoreParenCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(X)) {
+      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      auto Owner = V ? OwnerOf.find(V) : OwnerOf.end();
+      if (Owner == OwnerOf.end() || Owner->second != Current() || !V->getInit() ||
+          WrittenLocals.count(V))
+        return false;
+      X = V->getInit()->IgnoreParenCasts();
+    }
+    const auto *Call = dyn_cast<CallExpr>(X);
+    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+    if (!F)
+      return false;
+    std::string Name = ruleName(*F);
+    return llvm::any_of(Rules.ThreadIdFunctions,
+                        [&](const ThreadIdFunctionRule &R) { return R.Api == Name; });
+  }
+
+  /// An element `a[i + c]` of the loop the team divides, or `a[tid]`:
+  /// notes the index.
   void noteIndex(const Expr &Index, unsigned Dimension, AccessFact &A) {
     if (!A.IndexVar.empty())
       return;
+    if (Frames.back().Region && isThreadId(Index)) {
+      A.IndexVar = "thread-id#" + std::to_string(Dimension);
+      A.IndexOffset = 0;
+      return;
+    }
     std::vector<const VarDecl *> Counters = currentCounters();
     if (Counters.empty())
       return;
@@ -746,42 +788,47 @@ private:
     }
   }
 
-  /// Read or write, from how the expression is used.
-  void classifyAccess(const Expr &Ref, const ValueDecl &V, AccessFact &A) {
+  /// Read or write, from how the expression is used. False when the use is
+  /// not an access of the object's own storage: a call of one of the
+  /// program's own methods on it, whose accesses of the members are facts
+  /// of their own.
+  bool classifyAccess(const Expr &Ref, const ValueDecl &V, AccessFact &A) {
     const Expr *Node = &Ref;
     unsigned Dimension = 0;
     DynTypedNodeList Parents = Ctx.getParents(*Node);
     while (!Parents.empty()) {
       const Stmt *P = Parents[0].get<Stmt>();
       if (!P)
-        return;
+        return true;
       if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
         if (Cast->getCastKind() == CK_LValueToRValue)
-          return; // read
+          return true; // read
       } else if (const auto *B = dyn_cast<BinaryOperator>(P)) {
         if (B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
           A.IsWrite = true;
           A.IsReadModifyWrite = B->isCompoundAssignmentOp() || mentions(B->getRHS(), V);
         }
-        return;
+        return true;
       } else if (const auto *U = dyn_cast<UnaryOperator>(P)) {
         if (U->isIncrementDecrementOp()) {
           A.IsWrite = true;
           A.IsReadModifyWrite = true;
-          return;
+          return true;
         }
         if (U->getOpcode() == UO_AddrOf)
           A.IsWrite = true; // Escapes: assume the worst.
-        return; // *p writes the pointee, not p.
+        return true; // *p writes the pointee, not p.
       } else if (const auto *M = dyn_cast<MemberExpr>(P)) {
         // p->field: reads the pointer p.
         if (M->isArrow())
-          return;
+          return true;
         // g.field = ...: keep climbing; g.method(): the method decides.
         const auto *MD = dyn_cast<CXXMethodDecl>(M->getMemberDecl());
         if (MD) {
+          if (!SM.isInSystemHeader(SM.getExpansionLoc(MD->getLocation())))
+            return false;
           A.IsWrite = !MD->isConst();
-          return;
+          return true;
         }
       } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
                  Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
@@ -797,7 +844,7 @@ private:
         } else if (Op->isAssignmentOp() && Op->getArg(0)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
           A.IsWrite = true;
         }
-        return;
+        return true;
       } else if (const auto *Call = dyn_cast<CallExpr>(P)) {
         // Passed by non-const reference or pointer: may be written.
         const FunctionDecl *F = Call->getDirectCallee();
@@ -806,19 +853,20 @@ private:
             QualType PT = F->getParamDecl(I)->getType();
             A.IsWrite = PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified();
           }
-        return;
+        return true;
       } else if (!isa<ParenExpr, ArraySubscriptExpr, ImplicitCastExpr,
                      MaterializeTemporaryExpr>(P)) {
-        return; // read
+        return true; // read
       }
       if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
         if (AS->getBase()->IgnoreParenImpCasts() != Node->IgnoreParenImpCasts())
-          return; // the variable is the index: read
+          return true; // the variable is the index: read
         noteIndex(*AS->getIdx(), Dimension++, A);
       }
       Node = cast<Expr>(P);
       Parents = Ctx.getParents(*Node);
     }
+    return true;
   }
 };
 

@@ -17,6 +17,42 @@ static std::string accessVerb(const AccessFact &A) {
   return A.IsWrite ? "written" : "read";
 }
 
+/// The fix for a race inside an OpenMP region, in OpenMP's own terms.
+static std::string openmpAdvice(const Race &R) {
+  const AccessFact &W = R.Write, &O = R.Other;
+  if (!W.IndexVar.empty() && W.IndexVar == O.IndexVar)
+    return "one iteration writes an element another iteration uses (a loop-carried "
+           "dependence): the iterations cannot run in parallel as written";
+  if (R.Variable.IsScalar && W.IsReadModifyWrite && (!O.IsWrite || O.IsReadModifyWrite))
+    return "use a reduction clause, or '#pragma omp atomic'";
+  if (R.Variable.Kind == VariableKind::Local && W.IsWrite && !W.IsReadModifyWrite)
+    return "make it private to each thread (a private or lastprivate clause), or "
+           "guard it with '#pragma omp critical'";
+  return "guard every access with '#pragma omp critical' (or atomic), or separate "
+         "them with a barrier";
+}
+
+/// The fix for the variable's kind: one-for-one where there is one.
+static std::string advice(const VariableFact &V, bool CounterLike) {
+  if (CounterLike)
+    return "make it std::atomic<" + V.Type + ">";
+  switch (V.Kind) {
+  case VariableKind::Local:
+    return V.IsScalar ? "make it std::atomic<" + V.Type +
+                            ">, or guard every access with one mutex"
+                      : "guard every access with one mutex, or give each thread its own "
+                        "copy (capture it by value)";
+  case VariableKind::Field:
+    return V.IsScalar ? "guard every access with the mutex that guards the object, or "
+                        "make it std::atomic<" + V.Type + ">"
+                      : "guard every access with the mutex that guards the object";
+  case VariableKind::Global:
+    break;
+  }
+  return "guard every access with one mutex, or give each thread its own copy "
+         "(thread_local)";
+}
+
 void SharedStateCheck::concludeProgram(const ProgramModel &Model) {
   for (const Race &R : Model.findRaces()) {
     const VariableFact &V = R.Variable;
@@ -24,40 +60,46 @@ void SharedStateCheck::concludeProgram(const ProgramModel &Model) {
     std::string Message = "'" + V.Name + "' is written on " + describeContext(R.WriteContext);
     if (SameAccess)
       Message += ", which may run in several instances at once,";
+    else if (R.WriteContext.Name == R.OtherContext.Name &&
+             R.WriteContext.EntryUsr == R.OtherContext.EntryUsr)
+      Message += " and " + accessVerb(R.Other) + " on another instance of it";
     else
       Message += " and " + accessVerb(R.Other) + " on " + describeContext(R.OtherContext);
     Message += " with no lock held in common";
     // The advice: the one-for-one fix where there is one.
-    bool CounterLike = V.IsScalar && R.Write.IsReadModifyWrite &&
+    bool CounterLike = V.Kind != VariableKind::Field && V.IsScalar &&
+                       R.Write.IsReadModifyWrite &&
                        (!R.Other.IsWrite || R.Other.IsReadModifyWrite);
-    if (CounterLike)
-      Message += "; make it std::atomic<" + V.Type + ">";
-    else
-      Message += "; guard every access with one mutex, or give each thread its own "
-                 "copy (thread_local)";
+    bool InRegion = ProgramModel::isOpenMPRegion(R.Write.FunctionUsr) &&
+                    ProgramModel::isOpenMPRegion(R.Other.FunctionUsr);
+    Message += "; " + (InRegion ? openmpAdvice(R) : advice(V, CounterLike));
 
     Finding &F = report(R.Write.Where, Message);
     if (!SameAccess)
       F.Notes.push_back({R.Other.Where, "'" + V.Name + "' is " + accessVerb(R.Other) +
                                             " here on " + describeContext(R.OtherContext)});
-    auto NoteContext = [&](const ThreadContext &C, const std::vector<std::string> &Path) {
+    auto NoteContext = [&](const ThreadContext &C, const std::vector<std::string> &Path,
+                           const AccessFact &Access) {
       if (!C.Starts.empty())
         F.Notes.push_back({C.Starts.front().Where,
                            describeContext(C) + " is started here" +
                                (C.Many ? " (several may run at once)" : "")});
       if (Path.size() > 1)
-        F.Notes.push_back({C.Starts.empty() ? R.Write.Where : C.Starts.front().Where,
+        F.Notes.push_back({C.Starts.empty() ? Access.Where : C.Starts.front().Where,
                            "call path: " + llvm::join(Path, " -> ")});
     };
-    NoteContext(R.WriteContext, R.WritePath);
+    NoteContext(R.WriteContext, R.WritePath, R.Write);
     if (!SameAccess && R.OtherContext.Name != R.WriteContext.Name)
-      NoteContext(R.OtherContext, R.OtherPath);
+      NoteContext(R.OtherContext, R.OtherPath, R.Other);
     if (V.Where.Line)
       F.Notes.push_back({V.Where, "'" + V.Name + "' is declared here"});
     F.Properties["variable"] = V.Name;
     F.Properties["write-context"] = R.WriteContext.Name;
     F.Properties["other-context"] = R.OtherContext.Name;
-    F.Properties["suggested-fix"] = CounterLike ? "atomic" : "mutex-or-thread_local";
+    F.Properties["suggested-fix"] =
+        InRegion      ? "openmp"
+        : CounterLike ? "atomic"
+                    : V.Kind == VariableKind::Global ? "mutex-or-thread_local" : "mutex";
   }
 }
 

@@ -435,7 +435,7 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
                               {"version", "thread-apis", "process-apis",
                                "openmp-directives", "in-place-construct-methods",
                                "lock-guards", "lock-functions", "atomic-types",
-                               "thread-joins"},
+                               "thread-joins", "thread-id-functions"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -471,6 +471,9 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
         return E;
     if (YAML::Node N = Root["thread-joins"])
       if (auto E = parseNameList(N, "thread-joins", Into.ThreadJoins))
+        return E;
+    if (YAML::Node N = Root["thread-id-functions"])
+      if (auto E = parseNameList(N, "thread-id-functions", Into.ThreadIdFunctions))
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.

@@ -110,6 +110,14 @@ struct ThreadJoinRule {
   RuleOrigin Origin;
 };
 
+/// A function that returns the calling thread's number in its team
+/// (omp_get_thread_num): an array indexed by it gives each thread its own
+/// element.
+struct ThreadIdFunctionRule {
+  std::string Api;
+  RuleOrigin Origin;
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
@@ -119,6 +127,7 @@ struct RuleSet {
   std::vector<LockFunctionRule> LockFunctions;
   std::vector<AtomicTypeRule> AtomicTypes;
   std::vector<ThreadJoinRule> ThreadJoins;
+  std::vector<ThreadIdFunctionRule> ThreadIdFunctions;
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 

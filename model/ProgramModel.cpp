@@ -479,14 +479,15 @@ bool ProgramModel::concurrent(unsigned CW, unsigned CO, const VariableFact &Var)
   }
   if (CW == CO)
     return Contexts[CW].Many;
-  // Two OpenMP regions of one function run one after the other: on its
-  // locals always, on other state when the function itself runs once.
-  const std::string &P = StructuredParent[CW];
-  if (!P.empty() && P == StructuredParent[CO]) {
-    if (Var.Kind == VariableKind::Local && Var.OwnerUsr == P)
+  // Two OpenMP regions started by code that one thread runs (one instance
+  // of one context) run one after the other: the thread waits at the end of
+  // each. On the locals of a function whose regions they both are, always.
+  const std::string &PW = StructuredParent[CW], &PO = StructuredParent[CO];
+  if (!PW.empty() && !PO.empty()) {
+    if (PW == PO && Var.Kind == VariableKind::Local && Var.OwnerUsr == PW)
       return false;
-    std::vector<unsigned> Runs = contextsOf(P);
-    if (Runs.size() == 1 && !Contexts[Runs.front()].Many)
+    std::vector<unsigned> RunW = contextsOf(PW), RunO = contextsOf(PO);
+    if (RunW.size() == 1 && RunW == RunO && !Contexts[RunW.front()].Many)
       return false;
   }
   return true;

@@ -82,6 +82,9 @@ public:
   const std::vector<VariableFact> &variables() const { return Variables; }
   const std::vector<AccessFact> &accesses() const { return Accesses; }
 
+  /// The code of an OpenMP region (FactExtractor's openmpRegionUsr).
+  static bool isOpenMPRegion(llvm::StringRef Usr);
+
   /// The merged fact, or null when no unit defined it.
   const FunctionFact *function(llvm::StringRef Usr) const;
   const VariableFact *variable(llvm::StringRef Usr) const;
@@ -178,8 +181,6 @@ private:
   std::vector<std::string> pathFrom(const std::vector<unsigned> &Parent,
                                     unsigned Node) const;
   unsigned nodeOf(llvm::StringRef Usr) const;
-  /// The code of an OpenMP region (FactExtractor's openmpRegionUsr).
-  static bool isOpenMPRegion(llvm::StringRef Usr);
   std::string nodeName(unsigned Node) const;
 };
 

@@ -73,7 +73,7 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
             "r.yaml:2: unknown key 'threads-apis' in the rules file (expected one of: "
             "version, thread-apis, process-apis, openmp-directives, "
             "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
-            "thread-joins)");
+            "thread-joins, thread-id-functions)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {
@@ -205,6 +205,8 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " lock-functions"].push_back(R.Api);
   for (const AtomicTypeRule &R : Rules->AtomicTypes)
     PerFile[R.Origin.File + " atomic-types"].push_back(R.Api);
+  for (const ThreadIdFunctionRule &R : Rules->ThreadIdFunctions)
+    PerFile[R.Origin.File + " thread-id-functions"].push_back(R.Api);
   for (const ThreadJoinRule &R : Rules->ThreadJoins)
     PerFile[R.Origin.File + " thread-joins"].push_back(R.Api);
   EXPECT_FALSE(Rules->LockGuards.empty());
