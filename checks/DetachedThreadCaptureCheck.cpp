@@ -92,7 +92,11 @@ static const Expr *stripTemporaries(const Expr *E) {
 /// The construction of a thread object that starts a thread (a rule of form
 /// constructor with an entry, its callable written) that `E` evaluates to.
 static const CXXConstructExpr *threadConstruction(const Expr *E, const RuleSet &Rules) {
-  const auto *C = dyn_cast_or_null<CXXConstructExpr>(stripTemporaries(E));
+  E = stripTemporaries(E);
+  // `auto *T = new std::thread(...); T->detach();`
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(E))
+    E = New->getConstructExpr();
+  const auto *C = dyn_cast_or_null<CXXConstructExpr>(E);
   if (!C)
     return nullptr;
   if (C->getConstructor()->isCopyOrMoveConstructor())

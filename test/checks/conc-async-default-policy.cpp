@@ -2,6 +2,8 @@
 // RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{note|warning|error}}:'
 // RUN: %conc-advisor --checks='-*,conc-async-default-policy' --format=json --quiet --fail-on=error %s -- -std=c++17 %mock-headers \
 // RUN:   | FileCheck %s -check-prefix=JSON
+// RUN: %conc-advisor --checks='-*,conc-async-default-policy' --format=sarif --quiet --fail-on=error %s -- -std=c++17 %mock-headers \
+// RUN:   | FileCheck %s -check-prefix=SARIF
 
 #include <future>
 
@@ -57,14 +59,14 @@ int notStdAsync() { return mylib::async(parse); }
 
 // JSON carries the fix-it as an edit: where, what, and the byte range.
 // JSON: "check": "conc-async-default-policy",
-// JSON: "line": 13,
+// JSON: "line": 15,
 // JSON-NEXT: "column": 24,
 // JSON: "fixes": [
 // JSON-NEXT: {
 // JSON-NEXT: "file": "{{.*}}conc-async-default-policy.cpp",
-// JSON-NEXT: "line": 13,
+// JSON-NEXT: "line": 15,
 // JSON-NEXT: "column": 35,
-// JSON-NEXT: "endLine": 13,
+// JSON-NEXT: "endLine": 15,
 // JSON-NEXT: "endColumn": 35,
 // JSON-NEXT: "offset": {{[0-9]+}},
 // JSON-NEXT: "length": 0,
@@ -72,3 +74,23 @@ int notStdAsync() { return mylib::async(parse); }
 // JSON: "properties": {
 // JSON-NEXT: "api": "std::async",
 // JSON-NEXT: "launch-policy": "default"
+
+// In SARIF, a result `fixes` entry; the insertion is an empty deletedRegion.
+// SARIF: "ruleId": "conc-async-default-policy",
+// SARIF: "fixes": [
+// SARIF-NEXT: {
+// SARIF-NEXT: "artifactChanges": [
+// SARIF-NEXT: {
+// SARIF-NEXT: "artifactLocation": {
+// SARIF-NEXT: "uri": "file://{{.*}}conc-async-default-policy.cpp"
+// SARIF-NEXT: },
+// SARIF-NEXT: "replacements": [
+// SARIF-NEXT: {
+// SARIF-NEXT: "deletedRegion": {
+// SARIF-NEXT: "startLine": 15,
+// SARIF-NEXT: "startColumn": 35,
+// SARIF-NEXT: "endLine": 15,
+// SARIF-NEXT: "endColumn": 35
+// SARIF-NEXT: },
+// SARIF-NEXT: "insertedContent": {
+// SARIF-NEXT: "text": "std::launch::async, "

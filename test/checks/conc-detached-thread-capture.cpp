@@ -55,6 +55,11 @@ void countInBackground() {
 // CHECK-MESSAGES: :[[@LINE-2]]:23: note: 'Total' is captured by reference here
   Alias.detach();
 // CHECK-MESSAGES: :[[@LINE-1]]:9: note: the thread is detached here
+  auto *OnHeap = new std::thread([&Total] { count(Total); });
+// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: detached thread captures local 'Total' by reference; {{.*}} [conc-detached-thread-capture]
+// CHECK-MESSAGES: :[[@LINE-2]]:36: note: 'Total' is captured by reference here
+  OnHeap->detach();
+// CHECK-MESSAGES: :[[@LINE-1]]:11: note: the thread is detached here
   std::thread Pointer([P = &Total] { count(*P); });
 // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: detached thread captures a pointer to local 'Total' (as 'P'); it may outlive 'Total', leaving the pointer dangling [conc-detached-thread-capture]
 // CHECK-MESSAGES: :[[@LINE-2]]:24: note: a pointer to 'Total' is captured here
