@@ -253,8 +253,9 @@ void DetachedThreadCaptureCheck::run(const MatchFinder::MatchResult &Result) {
         if (const CXXConstructExpr *C = threadConstruction(E->getArg(1), rules()))
           Assigned[H].push_back(C);
   } else if (const auto *I = Result.Nodes.getNodeAs<CXXCtorInitializer>("member-init")) {
-    if (const CXXConstructExpr *C = threadConstruction(I->getInit(), rules()))
-      Assigned[I->getMember()].push_back(C);
+    if (const FieldDecl *Member = I->getMember())
+      if (const CXXConstructExpr *C = threadConstruction(I->getInit(), rules()))
+        Assigned[Member].push_back(C);
   } else if (const auto *E = Result.Nodes.getNodeAs<CallExpr>("detach-function")) {
     onDetachFunction(*E, *Ctx);
   } else if (const auto *E = Result.Nodes.getNodeAs<CallExpr>("create")) {

@@ -57,8 +57,8 @@ private:
   struct Detach {
     clang::SourceLocation Loc;
     std::string Api;
-    /// "the thread is detached here", or for attributes "... created with
-    /// attributes set detached here".
+    /// "the thread is detached here", or for attributes "the thread is
+    /// created detached: its attributes are set detached here".
     std::string Note;
   };
 
