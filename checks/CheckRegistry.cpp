@@ -1,6 +1,8 @@
 //===- checks/CheckRegistry.cpp --------------------------------------------===//
 #include "checks/CheckRegistry.h"
 
+#include "checks/AsyncDefaultPolicyCheck.h"
+#include "checks/DetachedThreadCaptureCheck.h"
 #include "checks/ProcessSiteCheck.h"
 #include "checks/SharedStateCheck.h"
 #include "checks/ThreadSiteCheck.h"
@@ -15,6 +17,12 @@ template <typename C> static std::unique_ptr<ConcCheck> make(CheckContext &Ctx) 
 
 // Sorted by id (test/unit/CheckRegistryTest.cpp enforces it).
 static const CheckInfo Checks[] = {
+    {AsyncDefaultPolicyCheck::Id,
+     "std::async without a launch policy: the task may be deferred, not run in parallel",
+     Severity::Warning, make<AsyncDefaultPolicyCheck>},
+    {DetachedThreadCaptureCheck::Id,
+     "a detached thread that refers to a local or to 'this', which it may outlive",
+     Severity::Warning, make<DetachedThreadCaptureCheck>},
     {ProcessSiteCheck::Id, "every creation of a process (fork, spawn, exec, system)",
      Severity::Note, make<ProcessSiteCheck>},
     {SharedStateCheck::Id,

@@ -45,6 +45,21 @@ ConcCheck::userPoint(clang::SourceLocation Loc,
   return resolvePoint(Loc, SM, Context.WorkingDirectory, /*AllowSystem=*/false);
 }
 
+std::optional<FixIt> ConcCheck::insertionBefore(clang::SourceLocation Loc,
+                                                std::string Text,
+                                                const clang::SourceManager &SM) const {
+  if (Loc.isInvalid() || !Loc.isFileID())
+    return std::nullopt;
+  std::optional<SourcePoint> At = userPoint(Loc, SM);
+  if (!At)
+    return std::nullopt;
+  FixIt F;
+  F.Begin = F.End = *At;
+  F.Offset = SM.getFileOffset(Loc);
+  F.Replacement = std::move(Text);
+  return F;
+}
+
 Finding &ConcCheck::report(const SourcePoint &Where, std::string Message) {
   Finding F;
   F.CheckId = Id;

@@ -68,6 +68,12 @@ protected:
   std::optional<SourcePoint> anyPoint(clang::SourceLocation Loc,
                                       const clang::SourceManager &SM) const;
 
+  /// An edit inserting `Text` right before `Loc`, or nullopt where the tool
+  /// must not edit: a macro expansion (the text would belong in the macro's
+  /// definition, which other code shares) or code that is not the user's.
+  std::optional<FixIt> insertionBefore(clang::SourceLocation Loc, std::string Text,
+                                       const clang::SourceManager &SM) const;
+
   /// Adds a finding of this check with its default severity.
   Finding &report(const SourcePoint &Where, std::string Message);
   /// Adds a finding built elsewhere (its CheckId must be this check's).

@@ -5,6 +5,7 @@
 #include "checks/CallableEntry.h"
 #include "checks/Enclosing.h"
 #include "checks/FactExtractor.h"
+#include "checks/LaunchPolicy.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -167,49 +168,6 @@ void ThreadSiteCheck::checkInPlaceConstruction(const CXXMemberCallExpr &E,
   addSite(*Rule, E, Rule->EntryArg ? &Entry : nullptr,
           " (constructed in place by '" + M->getNameAsString() + "')",
           std::move(Props), Ctx);
-}
-
-/// For std::async-style APIs: the launch policy of the call, and whether the
-/// call starts a thread at all. Returns nullopt when the policy excludes
-/// starting a thread (std::launch::deferred alone).
-struct PolicyOutcome {
-  bool HasPolicyArg = false;
-  std::string Description; ///< async | async-or-deferred | default | unknown
-};
-
-static std::optional<PolicyOutcome> evaluatePolicy(const CallExpr &E,
-                                                   const LaunchPolicyRule &Rule,
-                                                   ASTContext &Ctx) {
-  PolicyOutcome Out;
-  const FunctionDecl *Callee = E.getDirectCallee();
-  if (!Callee || Callee->getNumParams() == 0 || E.getNumArgs() == 0) {
-    Out.Description = "default";
-    return Out;
-  }
-  QualType First = Callee->getParamDecl(0)->getType().getNonReferenceType();
-  const EnumDecl *Enum = First->getAsTagDecl() ? dyn_cast<EnumDecl>(First->getAsTagDecl())
-                                               : nullptr;
-  if (!Enum || ruleName(*Enum) != Rule.Type) {
-    Out.Description = "default";
-    return Out;
-  }
-  Out.HasPolicyArg = true;
-  std::optional<llvm::APSInt> Required;
-  for (const EnumConstantDecl *C : Enum->enumerators())
-    if (C->getName() == Rule.RequiredEnumerator)
-      Required = C->getInitVal();
-  Expr::EvalResult Value;
-  if (!Required || E.getArg(0)->isValueDependent() ||
-      !E.getArg(0)->EvaluateAsInt(Value, Ctx)) {
-    Out.Description = "unknown"; // Chosen at run time: may start a thread.
-    return Out;
-  }
-  llvm::APSInt V = Value.Val.getInt();
-  llvm::APSInt R = *Required;
-  if ((V.getExtValue() & R.getExtValue()) == 0)
-    return std::nullopt;
-  Out.Description = V.getExtValue() == R.getExtValue() ? "async" : "async-or-deferred";
-  return Out;
 }
 
 /// For QThread::start-style APIs: the override of `Name` in the object's

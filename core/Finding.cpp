@@ -34,6 +34,12 @@ bool SourcePoint::operator==(const SourcePoint &O) const {
   return std::tie(File, Line, Column) == std::tie(O.File, O.Line, O.Column);
 }
 
+static auto fixKey(const FixIt &F) {
+  return std::tie(F.Begin, F.End, F.Offset, F.Length, F.Replacement);
+}
+bool FixIt::operator<(const FixIt &O) const { return fixKey(*this) < fixKey(O); }
+bool FixIt::operator==(const FixIt &O) const { return fixKey(*this) == fixKey(O); }
+
 static auto noteKey(const RelatedNote &N) { return std::tie(N.Where, N.Message); }
 
 bool Finding::operator<(const Finding &O) const {
@@ -48,6 +54,8 @@ bool Finding::operator<(const Finding &O) const {
   for (size_t I = 0; I < Notes.size(); ++I)
     if (noteKey(Notes[I]) != noteKey(O.Notes[I]))
       return noteKey(Notes[I]) < noteKey(O.Notes[I]);
+  if (Fixes != O.Fixes)
+    return Fixes < O.Fixes;
   return Properties < O.Properties;
 }
 

@@ -38,12 +38,30 @@ struct RelatedNote {
   std::string Message;
 };
 
+/// One edit of a fix-it: replace a range of a file with new text (insert when
+/// the range is empty). Both spellings of the range are kept: line and column
+/// for SARIF and editors, byte offset and length for
+/// clang-apply-replacements, so no emitter has to reopen the file.
+struct FixIt {
+  SourcePoint Begin;  ///< File, line and column of the first replaced byte.
+  SourcePoint End;    ///< One past the last replaced byte; == Begin to insert.
+  unsigned Offset = 0; ///< Byte offset of Begin in the file.
+  unsigned Length = 0; ///< Bytes replaced; 0 inserts.
+  std::string Replacement;
+
+  bool operator<(const FixIt &O) const;
+  bool operator==(const FixIt &O) const;
+};
+
 struct Finding {
   std::string CheckId;
   Severity Level = Severity::Note;
   SourcePoint Where;
   std::string Message;
   std::vector<RelatedNote> Notes;
+  /// The edits of one fix for the finding, applied together; empty when the
+  /// check offers none.
+  std::vector<FixIt> Fixes;
   /// Machine-readable facts (api, entry, kind, ...) emitted as SARIF/JSON
   /// properties. An ordered map keeps the output deterministic.
   std::map<std::string, std::string> Properties;

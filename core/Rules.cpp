@@ -50,6 +50,14 @@ const ProcessApiRule *RuleSet::findProcessApi(llvm::StringRef Api,
   return nullptr;
 }
 
+const DetachApiRule *RuleSet::findDetachApi(llvm::StringRef Api,
+                                            ApiForm Form) const {
+  for (const DetachApiRule &R : DetachApis)
+    if (R.Form == Form && R.Api == Api)
+      return &R;
+  return nullptr;
+}
+
 namespace {
 
 constexpr int SupportedVersion = 1;
@@ -95,6 +103,7 @@ private:
 
   llvm::Error parseThreadApis(const YAML::Node &Seq);
   llvm::Error parseProcessApis(const YAML::Node &Seq);
+  llvm::Error parseDetachApis(const YAML::Node &Seq);
   llvm::Error parseOpenMPDirectives(const YAML::Node &Seq);
   llvm::Error parseInPlaceMethods(const YAML::Node &Seq);
   /// LockGuardRule / AtomicTypeRule: a name and where it was written.
@@ -229,7 +238,8 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
   for (const YAML::Node &Item : Seq) {
     if (auto E = checkMapping(Item,
                               {"api", "form", "kind", "entry-arg",
-                               "entry-method", "launch-policy"},
+                               "entry-method", "launch-policy", "handle-arg",
+                               "attr-arg"},
                               "a thread-apis entry"))
       return E;
     ThreadApiRule R;
@@ -275,6 +285,17 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
         return errorAt(P, "'launch-policy' type and requires must be C++ names");
       R.LaunchPolicy = LaunchPolicyRule{normalizeApi(*Type), *Req};
     }
+    // Only free functions return a thread through a pointer argument; a
+    // constructed thread object is its own handle.
+    for (const char *Key : {"handle-arg", "attr-arg"}) {
+      auto Index = optionalIndex(Item, Key);
+      if (!Index)
+        return Index.takeError();
+      if (*Index && R.Form != ApiForm::Function)
+        return errorAt(Item[Key], "'" + llvm::Twine(Key) +
+                                      "' applies only to form: function");
+      (llvm::StringRef(Key) == "handle-arg" ? R.HandleArg : R.AttrArg) = *Index;
+    }
     if (const ThreadApiRule *Old = Into.findThreadApi(R.Api, R.Form))
       return errorAt(Item, "duplicate thread API '" + R.Api + "' (" +
                                apiFormName(R.Form) + "), first defined at " +
@@ -315,6 +336,72 @@ llvm::Error RulesParser::parseProcessApis(const YAML::Node &Seq) {
       return errorAt(Item, "duplicate process API '" + R.Api +
                                "', first defined at " + originText(Old->Origin));
     Into.ProcessApis.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseDetachApis(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "detach-apis"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item,
+                              {"api", "form", "handle-arg", "attr-arg", "state-arg",
+                               "detached-state"},
+                              "a detach-apis entry"))
+      return E;
+    DetachApiRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = parseApiName(Item, "a detach-apis entry");
+    if (!Api)
+      return Api.takeError();
+    R.Api = *Api;
+    auto Form = parseForm(Item);
+    if (!Form)
+      return Form.takeError();
+    if (*Form == ApiForm::Constructor)
+      return errorAt(Item["form"], "detach APIs are functions or methods");
+    R.Form = *Form;
+    for (const char *Key : {"handle-arg", "attr-arg", "state-arg"}) {
+      auto Index = optionalIndex(Item, Key);
+      if (!Index)
+        return Index.takeError();
+      if (*Index && R.Form != ApiForm::Function)
+        return errorAt(Item[Key], "'" + llvm::Twine(Key) +
+                                      "' applies only to form: function (a "
+                                      "method detaches its object)");
+      llvm::StringRef K(Key);
+      (K == "handle-arg" ? R.HandleArg : K == "attr-arg" ? R.AttrArg : R.StateArg) =
+          *Index;
+    }
+    if (YAML::Node S = Item["detached-state"]) {
+      if (!S.IsScalar() || !isQualifiedName(S.Scalar()))
+        return errorAt(S, "'detached-state' must be the name of an enumerator "
+                          "or macro, such as PTHREAD_CREATE_DETACHED");
+      R.DetachedState = normalizeApi(S.Scalar());
+    }
+    if (R.Form == ApiForm::Method && !R.DetachedState.empty())
+      return errorAt(Item["detached-state"],
+                     "'detached-state' applies only to form: function (a "
+                     "method detaches its object)");
+    if (R.Form == ApiForm::Function) {
+      if (R.HandleArg && R.AttrArg)
+        return errorAt(Item, "give either 'handle-arg' or 'attr-arg', not both");
+      if (!R.HandleArg && !R.AttrArg)
+        return errorAt(Item, "a detach function needs 'handle-arg' (the thread it "
+                             "detaches) or 'attr-arg' (the creation attribute it "
+                             "makes detached)");
+      if (R.AttrArg && (!R.StateArg || R.DetachedState.empty()))
+        return errorAt(Item, "'attr-arg' needs 'state-arg' and 'detached-state' "
+                             "(which value of which argument means detached)");
+      if (!R.AttrArg && (R.StateArg || !R.DetachedState.empty()))
+        return errorAt(Item, "'state-arg' and 'detached-state' apply only with "
+                             "'attr-arg'");
+    }
+    if (const DetachApiRule *Old = Into.findDetachApi(R.Api, R.Form))
+      return errorAt(Item, "duplicate detach API '" + R.Api + "' (" +
+                               apiFormName(R.Form) + "), first defined at " +
+                               originText(Old->Origin));
+    Into.DetachApis.push_back(std::move(R));
   }
   return llvm::Error::success();
 }
@@ -435,7 +522,7 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
                               {"version", "thread-apis", "process-apis",
                                "openmp-directives", "in-place-construct-methods",
                                "lock-guards", "lock-functions", "atomic-types",
-                               "thread-joins", "thread-id-functions"},
+                               "thread-joins", "thread-id-functions", "detach-apis"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -453,6 +540,9 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
         return E;
     if (YAML::Node N = Root["process-apis"])
       if (auto E = parseProcessApis(N))
+        return E;
+    if (YAML::Node N = Root["detach-apis"])
+      if (auto E = parseDetachApis(N))
         return E;
     if (YAML::Node N = Root["openmp-directives"])
       if (auto E = parseOpenMPDirectives(N))

@@ -52,6 +52,13 @@ struct ThreadApiRule {
   /// e.g. QThread::start runs the object's run().
   std::string EntryMethod;
   std::optional<LaunchPolicyRule> LaunchPolicy;
+  /// For functions that store the new thread's handle through a pointer
+  /// argument (pthread_create(&t, ...)): its index. It links the thread to a
+  /// later detach of that handle.
+  std::optional<unsigned> HandleArg;
+  /// For functions that take creation attributes (pthread_create's attr):
+  /// its index. Attributes set to detached make the new thread detached.
+  std::optional<unsigned> AttrArg;
   RuleOrigin Origin;
 };
 
@@ -62,6 +69,25 @@ struct ProcessApiRule {
   std::string Kind; ///< fork | spawn | exec | shell
   /// Argument index naming the program or command line, when there is one.
   std::optional<unsigned> ProgramArg;
+  RuleOrigin Origin;
+};
+
+/// A call that detaches a thread: it runs on unjoined and may outlive the
+/// function (and the object) that started it.
+struct DetachApiRule {
+  std::string Api;
+  /// Method: the call's object is the thread (std::thread::detach).
+  /// Function: HandleArg, or AttrArg with StateArg and DetachedState.
+  ApiForm Form = ApiForm::Method;
+  /// The argument that is the thread's handle (pthread_detach(t)).
+  std::optional<unsigned> HandleArg;
+  /// Or a creation attribute made detached: the argument pointing at the
+  /// attribute object, the argument that is the state, and the name (an
+  /// enumerator or a macro) of the state meaning "detached"
+  /// (pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED)).
+  std::optional<unsigned> AttrArg;
+  std::optional<unsigned> StateArg;
+  std::string DetachedState;
   RuleOrigin Origin;
 };
 
@@ -121,6 +147,7 @@ struct ThreadIdFunctionRule {
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
+  std::vector<DetachApiRule> DetachApis;
   std::vector<OpenMPDirectiveRule> OpenMPDirectives;
   std::vector<InPlaceMethodRule> InPlaceConstructMethods;
   std::vector<LockGuardRule> LockGuards;
@@ -133,6 +160,7 @@ struct RuleSet {
 
   const ThreadApiRule *findThreadApi(llvm::StringRef Api, ApiForm Form) const;
   const ProcessApiRule *findProcessApi(llvm::StringRef Api, ApiForm Form) const;
+  const DetachApiRule *findDetachApi(llvm::StringRef Api, ApiForm Form) const;
 };
 
 /// Parses one rules document and appends its rules to `Into`. `Name` is used

@@ -127,7 +127,7 @@ None.
 None.
 """
 
-TEST = """// RUN: %conc-advisor --checks='-*,{ID}' %s -- -std=c++17 %mock-headers \\
+TEST = """// RUN: %conc-advisor --checks='-*,{ID}' --fail-on=error %s -- -std=c++17 %mock-headers \\
 // RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{{{note|warning|error}}}}:'
 
 // TODO: the positive case, with a CHECK-MESSAGES line under each finding:

@@ -40,6 +40,20 @@ std::string emitJson(const Report &R) {
                 J.attribute("message", N.Message);
               });
           });
+          // Only findings with a fix carry the key: older consumers of
+          // formatVersion 1 see no change elsewhere.
+          if (!F.Fixes.empty())
+            J.attributeArray("fixes", [&] {
+              for (const FixIt &Fix : F.Fixes)
+                J.object([&] {
+                  point(J, Fix.Begin);
+                  J.attribute("endLine", Fix.End.Line);
+                  J.attribute("endColumn", Fix.End.Column);
+                  J.attribute("offset", Fix.Offset);
+                  J.attribute("length", Fix.Length);
+                  J.attribute("replacement", Fix.Replacement);
+                });
+            });
           J.attributeObject("properties", [&] {
             for (const auto &[K, V] : F.Properties)
               J.attribute(K, V);

@@ -1,13 +1,14 @@
 //===- tool/SarifEmitter.cpp - SARIF 2.1.0 ---------------------------------===//
 //
 // What GitHub code scanning, GitLab and IDE SARIF viewers read. Findings are
-// results; their notes are relatedLocations; their properties (api, entry,
-// kind, ...) are result properties. Units that failed to parse are
+// results; their notes are relatedLocations; their fix-its are `fixes`; their
+// properties (api, entry, kind, ...) are result properties. Units that failed to parse are
 // toolExecutionNotifications, and make executionSuccessful false.
 //
 //===----------------------------------------------------------------------===//
 #include "tool/Report.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -38,6 +39,38 @@ static void physicalLocation(llvm::json::OStream &J, const SourcePoint &P) {
     J.attributeObject("region", [&] {
       J.attribute("startLine", P.Line);
       J.attribute("startColumn", P.Column);
+    });
+  });
+}
+
+/// One fix: its edits grouped by file, in the order the check gave them.
+static void fixObject(llvm::json::OStream &J, const std::vector<FixIt> &Fixes) {
+  std::vector<std::string> Files;
+  for (const FixIt &F : Fixes)
+    if (!llvm::is_contained(Files, F.Begin.File))
+      Files.push_back(F.Begin.File);
+  J.object([&] {
+    J.attributeArray("artifactChanges", [&] {
+      for (const std::string &File : Files)
+        J.object([&] {
+          J.attributeObject("artifactLocation", [&] { J.attribute("uri", fileUri(File)); });
+          J.attributeArray("replacements", [&] {
+            for (const FixIt &F : Fixes)
+              if (F.Begin.File == File)
+                J.object([&] {
+                  // endColumn is exclusive: equal to startColumn, the
+                  // region is empty and the edit an insertion.
+                  J.attributeObject("deletedRegion", [&] {
+                    J.attribute("startLine", F.Begin.Line);
+                    J.attribute("startColumn", F.Begin.Column);
+                    J.attribute("endLine", F.End.Line);
+                    J.attribute("endColumn", F.End.Column);
+                  });
+                  J.attributeObject("insertedContent",
+                                    [&] { J.attribute("text", F.Replacement); });
+                });
+          });
+        });
     });
   });
 }
@@ -120,6 +153,8 @@ std::string emitSarif(const Report &R) {
                                         [&] { J.attribute("text", F.Notes[I].Message); });
                     });
                 });
+              if (!F.Fixes.empty())
+                J.attributeArray("fixes", [&] { fixObject(J, F.Fixes); });
               J.attributeObject("properties", [&] {
                 for (const auto &[K, V] : F.Properties)
                   J.attribute(K, V);

@@ -1,12 +1,24 @@
 //===- tool/TextEmitter.cpp - clang-style text -----------------------------===//
 //
 // `file:line:col: severity: message [check-id]`, then the evidence as notes:
-// the format editors, CI log parsers and clang-tidy users already read.
+// the format editors, CI log parsers and clang-tidy users already read. A
+// fix-it is a note too, at the point it edits, saying what it would write:
+// clang shows the inserted text under a caret line, which a report without
+// source excerpts cannot.
 //
 //===----------------------------------------------------------------------===//
 #include "tool/Report.h"
 
 namespace conc {
+
+static std::string describeFix(const FixIt &F) {
+  if (F.Length == 0)
+    return "fix-it: insert '" + F.Replacement + "'";
+  std::string Range = "up to " + std::to_string(F.End.Line) + ":" + std::to_string(F.End.Column);
+  if (F.Replacement.empty())
+    return "fix-it: remove the text " + Range;
+  return "fix-it: replace the text " + Range + " with '" + F.Replacement + "'";
+}
 
 static std::string point(const SourcePoint &P) {
   return P.File + ":" + std::to_string(P.Line) + ":" + std::to_string(P.Column);
@@ -19,6 +31,8 @@ std::string emitText(const Report &R) {
            " [" + F.CheckId + "]\n";
     for (const RelatedNote &N : F.Notes)
       Out += point(N.Where) + ": note: " + N.Message + "\n";
+    for (const FixIt &Fix : F.Fixes)
+      Out += point(Fix.Begin) + ": note: " + describeFix(Fix) + "\n";
   }
   return Out;
 }

@@ -73,14 +73,14 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
             "r.yaml:2: unknown key 'threads-apis' in the rules file (expected one of: "
             "version, thread-apis, process-apis, openmp-directives, "
             "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
-            "thread-joins, thread-id-functions)");
+            "thread-joins, thread-id-functions, detach-apis)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {
   EXPECT_EQ(errorOf("version: 1\nthread-apis:\n  - api: f\n    form: function\n"
                     "    kind: thread\n    entry_arg: 0\n"),
             "r.yaml:6: unknown key 'entry_arg' in a thread-apis entry (expected one of: "
-            "api, form, kind, entry-arg, entry-method, launch-policy)");
+            "api, form, kind, entry-arg, entry-method, launch-policy, handle-arg, attr-arg)");
 }
 
 TEST(RulesLoaderTest, DuplicateKey) {
@@ -176,6 +176,86 @@ TEST(RulesLoaderTest, SynchronizationRules) {
             "r.yaml:2: duplicate lock-guards entry 'std::lock_guard', first defined at r.yaml:2");
 }
 
+// handle-arg and attr-arg link a thread made by a function to a later
+// detach of its handle or to detached creation attributes.
+TEST(RulesLoaderTest, ThreadHandleAndAttributeArguments) {
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\nthread-apis:\n"
+                    "  - {api: pthread_create, form: function, kind: thread, entry-arg: 2, "
+                    "handle-arg: 0, attr-arg: 1}\n",
+                    &Rules),
+            "");
+  const ThreadApiRule *Create = Rules.findThreadApi("pthread_create", ApiForm::Function);
+  ASSERT_NE(Create, nullptr);
+  EXPECT_EQ(Create->HandleArg, std::optional<unsigned>(0));
+  EXPECT_EQ(Create->AttrArg, std::optional<unsigned>(1));
+  EXPECT_EQ(errorOf("version: 1\nthread-apis:\n"
+                    "  - {api: T, form: constructor, kind: thread, entry-arg: 0,\n"
+                    "     handle-arg: 0}\n"),
+            "r.yaml:4: 'handle-arg' applies only to form: function");
+  EXPECT_EQ(errorOf("version: 1\nthread-apis:\n"
+                    "  - {api: f, form: function, kind: thread, attr-arg: one}\n"),
+            "r.yaml:3: 'attr-arg' must be an argument index between 0 and 64, got 'one'");
+}
+
+TEST(RulesLoaderTest, DetachApis) {
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\ndetach-apis:\n"
+                    "  - {api: std::thread::detach, form: method}\n"
+                    "  - {api: pthread_detach, form: function, handle-arg: 0}\n"
+                    "  - {api: pthread_attr_setdetachstate, form: function, attr-arg: 0,\n"
+                    "     state-arg: 1, detached-state: PTHREAD_CREATE_DETACHED}\n",
+                    &Rules),
+            "");
+  ASSERT_EQ(Rules.DetachApis.size(), 3u);
+  EXPECT_NE(Rules.findDetachApi("std::thread::detach", ApiForm::Method), nullptr);
+  EXPECT_EQ(Rules.findDetachApi("std::thread::detach", ApiForm::Function), nullptr);
+  const DetachApiRule *Attr =
+      Rules.findDetachApi("pthread_attr_setdetachstate", ApiForm::Function);
+  ASSERT_NE(Attr, nullptr);
+  EXPECT_EQ(Attr->AttrArg, std::optional<unsigned>(0));
+  EXPECT_EQ(Attr->StateArg, std::optional<unsigned>(1));
+  EXPECT_EQ(Attr->DetachedState, "PTHREAD_CREATE_DETACHED");
+  EXPECT_EQ(Attr->Origin.Line, 5u);
+
+  auto Entry = [](llvm::StringRef Fields) {
+    return errorOf(("version: 1\ndetach-apis:\n  - {" + Fields + "}\n").str());
+  };
+  EXPECT_EQ(Entry("api: d, form: function, handle-arg: 0, detach-arg: 1"),
+            "r.yaml:3: unknown key 'detach-arg' in a detach-apis entry (expected one of: "
+            "api, form, handle-arg, attr-arg, state-arg, detached-state)");
+  EXPECT_EQ(Entry("form: method"), "r.yaml:3: missing required key 'api' in a detach-apis entry");
+  EXPECT_EQ(Entry("api: T, form: constructor"), "r.yaml:3: detach APIs are functions or methods");
+  EXPECT_EQ(Entry("api: T::detach, form: method, handle-arg: 0"),
+            "r.yaml:3: 'handle-arg' applies only to form: function (a method detaches its "
+            "object)");
+  EXPECT_EQ(Entry("api: T::detach, form: method, detached-state: D"),
+            "r.yaml:3: 'detached-state' applies only to form: function (a method detaches "
+            "its object)");
+  EXPECT_EQ(Entry("api: d, form: function"),
+            "r.yaml:3: a detach function needs 'handle-arg' (the thread it detaches) or "
+            "'attr-arg' (the creation attribute it makes detached)");
+  EXPECT_EQ(Entry("api: d, form: function, handle-arg: 0, attr-arg: 0"),
+            "r.yaml:3: give either 'handle-arg' or 'attr-arg', not both");
+  EXPECT_EQ(Entry("api: d, form: function, attr-arg: 0, state-arg: 1"),
+            "r.yaml:3: 'attr-arg' needs 'state-arg' and 'detached-state' (which value of "
+            "which argument means detached)");
+  EXPECT_EQ(Entry("api: d, form: function, handle-arg: 0, state-arg: 1"),
+            "r.yaml:3: 'state-arg' and 'detached-state' apply only with 'attr-arg'");
+  EXPECT_EQ(Entry("api: d, form: function, attr-arg: 0, state-arg: 1, detached-state: 'a b'"),
+            "r.yaml:3: 'detached-state' must be the name of an enumerator or macro, such as "
+            "PTHREAD_CREATE_DETACHED");
+  EXPECT_EQ(Entry("api: d, form: function, handle-arg: -1"),
+            "r.yaml:3: 'handle-arg' must be an argument index between 0 and 64, got '-1'");
+  EXPECT_EQ(errorOf("version: 1\ndetach-apis:\n"
+                    "  - {api: pthread_detach, form: function, handle-arg: 0}\n"
+                    "  - {api: pthread_detach, form: function, handle-arg: 0}\n"),
+            "r.yaml:4: duplicate detach API 'pthread_detach' (function), first defined at "
+            "r.yaml:3");
+  EXPECT_EQ(errorOf("version: 1\ndetach-apis: {api: d}\n"),
+            "r.yaml:2: 'detach-apis' must be a list");
+}
+
 TEST(RulesLoaderTest, UnreadableFile) {
   auto Rules = loadRuleFiles({"/nonexistent/rules.yaml"});
   ASSERT_FALSE(static_cast<bool>(Rules));
@@ -197,6 +277,8 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " thread-apis"].push_back(R.Api);
   for (const ProcessApiRule &R : Rules->ProcessApis)
     PerFile[R.Origin.File + " process-apis"].push_back(R.Api);
+  for (const DetachApiRule &R : Rules->DetachApis)
+    PerFile[R.Origin.File + " detach-apis"].push_back(R.Api);
   for (const OpenMPDirectiveRule &R : Rules->OpenMPDirectives)
     PerFile[R.Origin.File + " openmp-directives"].push_back(R.Directive);
   for (const LockGuardRule &R : Rules->LockGuards)
@@ -209,6 +291,7 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " thread-id-functions"].push_back(R.Api);
   for (const ThreadJoinRule &R : Rules->ThreadJoins)
     PerFile[R.Origin.File + " thread-joins"].push_back(R.Api);
+  EXPECT_FALSE(Rules->DetachApis.empty());
   EXPECT_FALSE(Rules->LockGuards.empty());
   EXPECT_FALSE(Rules->AtomicTypes.empty());
   EXPECT_FALSE(Rules->ThreadJoins.empty());

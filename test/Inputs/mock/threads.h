@@ -6,6 +6,7 @@ extern "C" {
 #endif
 int thrd_create(thrd_t *thr, thrd_start_t func, void *arg);
 int thrd_join(thrd_t thr, int *res);
+int thrd_detach(thrd_t thr);
 #ifdef __cplusplus
 }
 #endif

@@ -7,5 +7,6 @@ public:
   template <class F, class A1> thread(F f, A1 a1) {}
   thread(thread &&) noexcept;
   void join();
+  void detach();
 };
 } // namespace boost
