@@ -443,10 +443,16 @@ private:
       Lock = "omp-atomic";
     else if (isa<OMPOrderedDirective>(D))
       Lock = "omp-ordered";
-    if (!Lock.empty()) {
+    std::vector<std::string> Locks;
+    if (!Lock.empty())
+      Locks.push_back(Lock);
+    // Tasks that depend on one variable run in the order they were made.
+    for (const VarDecl *V : dependVariables(D))
+      Locks.push_back("omp-depend:" + usrOf(*V));
+    if (!Locks.empty()) {
       Dir.Locks = true;
       Dir.SavedHeld = Held;
-      Held.insert(Lock);
+      Held.insert(Locks.begin(), Locks.end());
     }
     if (isa<OMPBarrierDirective>(D))
       barrier();

@@ -56,6 +56,12 @@ std::set<const VarDecl *> sharedClauseVariables(const OMPExecutableDirective &D)
   return Out;
 }
 
+std::set<const VarDecl *> dependVariables(const OMPExecutableDirective &D) {
+  std::set<const VarDecl *> Out;
+  addVariables<OMPDependClause>(D, Out);
+  return Out;
+}
+
 bool defaultIsPrivate(const OMPExecutableDirective &D) {
   for (const OMPDefaultClause *C : D.getClausesOfKind<OMPDefaultClause>())
     if (C->getDefaultKind() == llvm::omp::OMP_DEFAULT_private ||
@@ -103,8 +109,13 @@ std::vector<const VarDecl *> distributedLoopCounters(const OMPExecutableDirectiv
   if (!isOpenMPWorksharingDirective(K) && !isOpenMPDistributeDirective(K) &&
       !isOpenMPTaskLoopDirective(K) && !isOpenMPGenericLoopDirective(K))
     return Out; // `simd` alone: one thread runs every iteration
+  // ordered(n) associates n loops with the directive, as collapse(n) does.
+  unsigned Loops = Loop->getLoopsNumber();
+  for (const OMPOrderedClause *C : D.getClausesOfKind<OMPOrderedClause>())
+    if (C->getNumForLoops())
+      Loops = std::max<unsigned>(Loops, C->getLoopNumIterations().size());
   const Stmt *Body = D.hasAssociatedStmt() ? D.getAssociatedStmt() : nullptr;
-  for (unsigned N = 0; N < Loop->getLoopsNumber(); ++N) {
+  for (unsigned N = 0; N < Loops; ++N) {
     const ForStmt *F = firstLoop(Body);
     if (!F)
       break;

@@ -29,6 +29,11 @@ privatizedVariables(const clang::OMPExecutableDirective &D);
 std::set<const clang::VarDecl *>
 sharedClauseVariables(const clang::OMPExecutableDirective &D);
 
+/// Variables named in the directive's `depend` clauses: tasks that name
+/// one are ordered by it (the model treats them as holding a lock).
+std::set<const clang::VarDecl *>
+dependVariables(const clang::OMPExecutableDirective &D);
+
 /// `default(private)` or `default(firstprivate)`: every variable not named
 /// in a clause is private.
 bool defaultIsPrivate(const clang::OMPExecutableDirective &D);
