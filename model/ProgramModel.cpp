@@ -458,14 +458,11 @@ void ProgramModel::findSharedClasses() {
     if (const FunctionFact *F = function(Contexts[C].EntryUsr))
       if (!F->ClassUsr.empty())
         SharedClasses.insert(F->ClassUsr);
+  // A mutex or atomic member (the extractor records every such member of
+  // a class whose methods it visits) says the class means to be shared.
   for (const VariableFact &V : Variables)
     if (V.Kind == VariableKind::Field && V.IsAtomic)
       SharedClasses.insert(V.OwnerUsr);
-  for (const AccessFact &A : Accesses) {
-    const VariableFact *V = variable(A.VariableUsr);
-    if (V && V->Kind == VariableKind::Field && !A.Locks.empty())
-      SharedClasses.insert(V->OwnerUsr);
-  }
 }
 
 bool ProgramModel::concurrent(unsigned CW, unsigned CO, const VariableFact &Var) const {

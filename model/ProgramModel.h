@@ -159,7 +159,7 @@ private:
   /// outside regions may then run beside other threads.
   bool HasUnstructuredStarts = false;
   /// Classes whose objects the model takes to be shared between threads:
-  /// one of their methods is a thread entry, or they lock or hold an atomic
+  /// one of their methods is a thread entry, or they have a mutex or atomic
   /// member (as Infer's RacerD infers a class means to be thread-safe).
   std::set<std::string> SharedClasses;
 
