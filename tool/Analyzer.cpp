@@ -1,5 +1,6 @@
 //===- tool/Analyzer.cpp ---------------------------------------------------===//
 #include "tool/Analyzer.h"
+#include "tool/UnitCache.h"
 
 #include "checks/FactExtractor.h"
 #include "checks/ThreadSiteCheck.h"
@@ -121,6 +122,22 @@ std::vector<std::string> parseArguments(const CompileEntry &Entry,
   return Out;
 }
 
+/// Every file the unit read, absolute and sorted: what its results depend
+/// on besides the command.
+static std::vector<std::string> inputsOf(const clang::SourceManager &SM,
+                                         const std::string &Directory) {
+  std::vector<std::string> Out;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    llvm::SmallString<256> Path(It->first.getName());
+    llvm::sys::fs::make_absolute(Directory, Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Out.push_back(std::string(Path));
+  }
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
 UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settings) {
   UnitResult Result;
   Result.File = Entry.File;
@@ -174,6 +191,8 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
                             /*AllowSystem=*/false);
       };
       extractFacts(Ctx, *Settings.Rules, Resolve, Result.Facts);
+      if (!Settings.CacheDir.empty())
+        Result.Inputs = inputsOf(Ctx.getSourceManager(), Entry.Directory);
     };
 
   ErrorCollector Diagnostics(Entry.Directory);
@@ -199,9 +218,26 @@ std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
                                    const AnalysisSettings &Settings) {
   std::vector<UnitResult> Results(Entries.size());
   std::atomic<size_t> Next{0};
+  ContentHasher Hasher;
   auto Worker = [&] {
-    for (size_t I = Next++; I < Entries.size(); I = Next++)
+    for (size_t I = Next++; I < Entries.size(); I = Next++) {
+      if (Settings.CacheDir.empty()) {
+        Results[I] = analyzeUnit(Entries[I], Settings);
+        continue;
+      }
+      std::string Key = unitCacheKey(Entries[I], parseArguments(Entries[I], Settings),
+                                     Settings.CacheSalt);
+      if (auto Cached = loadCachedUnit(Settings.CacheDir, Entries[I], Key, Hasher)) {
+        Results[I] = std::move(*Cached);
+        continue;
+      }
       Results[I] = analyzeUnit(Entries[I], Settings);
+      // A cache that cannot be written costs the next run time, not this
+      // run its results.
+      if (!Results[I].Failed)
+        llvm::consumeError(
+            storeCachedUnit(Settings.CacheDir, Entries[I], Key, Results[I], Hasher));
+    }
   };
   unsigned Jobs = std::max(1u, std::min<unsigned>(Settings.Jobs, Entries.size()));
   std::vector<std::thread> Threads;

@@ -29,6 +29,10 @@ struct AnalysisSettings {
   unsigned Jobs = 1;
   /// Gather the program model's facts (a whole-program check is enabled).
   bool NeedFacts = false;
+  /// --facts-dir: reuse and keep each unit's results there (tool/UnitCache.h).
+  std::string CacheDir;
+  /// What every unit's cache key shares: versions, rules, enabled checks.
+  std::string CacheSalt;
 };
 
 struct UnitResult {
@@ -38,6 +42,10 @@ struct UnitResult {
   std::vector<std::string> Errors;
   std::vector<Finding> Findings;
   TranslationUnitFacts Facts;
+  /// Every file the unit read (absolute), for the cache.
+  std::vector<std::string> Inputs;
+  /// Taken from the --facts-dir cache: not parsed in this run.
+  bool FromCache = false;
 };
 
 /// The argv a unit is parsed with: the compile command, with outputs and

@@ -111,8 +111,8 @@ const std::vector<OptionSpec> &optionTable() {
          return ok();
        }},
       {"facts-dir", "DIR",
-       "write each translation unit's program-model facts to DIR (one YAML file "
-       "per unit)",
+       "keep each translation unit's facts and results in DIR and reuse those of "
+       "unchanged units",
        [](Options &O, llvm::StringRef V) {
          if (V.empty())
            return usageError("--facts-dir needs a directory");

@@ -3,11 +3,12 @@
 
 #include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
-#include "tool/FactsDir.h"
 #include "tool/AtomicFile.h"
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
 #include "tool/Report.h"
+
+#include "llvm/Support/MemoryBuffer.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
@@ -26,6 +27,22 @@
 namespace conc {
 
 std::string toolVersion() { return CONC_VERSION; }
+
+/// What every unit's cached result depends on besides its own command and
+/// inputs: the tool, the facts format, the rules' text, the enabled checks.
+static std::string cacheSalt(const RuleSet &Rules,
+                             const std::vector<const CheckInfo *> &Checks) {
+  const std::string Sep(1, '\0');
+  std::string Salt = toolVersion() + Sep + std::to_string(FactsVersion) + Sep +
+                     LLVM_VERSION_STRING;
+  for (const std::string &File : Rules.Files) {
+    auto Text = llvm::MemoryBuffer::getFile(File);
+    Salt += Sep + File + Sep + (Text ? (*Text)->getBuffer().str() : "?");
+  }
+  for (const CheckInfo *C : Checks)
+    Salt += Sep + std::string(C->Id);
+  return Salt;
+}
 
 /// rules/ beside an installed binary (share/conc-advisor/rules), else the
 /// source tree's rules/ the build was configured with.
@@ -134,10 +151,19 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   for (const CheckInfo *C : R.Checks)
     Settings.NeedFacts |= C->WholeProgram;
   Settings.NeedFacts |= !O.FactsDir.empty();
+  if (!O.FactsDir.empty()) {
+    if (std::error_code EC = llvm::sys::fs::create_directories(O.FactsDir))
+      return inputError(Err, O.FactsDir + ": cannot create the facts directory: " +
+                                 EC.message());
+    Settings.CacheDir = O.FactsDir;
+    Settings.CacheSalt = cacheSalt(*Rules, R.Checks);
+  }
 
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
+  unsigned FromCache = 0;
   for (UnitResult &U : Units) {
     ++R.UnitsAnalyzed;
+    FromCache += U.FromCache;
     if (U.Failed) {
       R.Failed.push_back({U.File, U.Errors});
       continue;
@@ -145,9 +171,6 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     for (Finding &F : U.Findings)
       R.Findings.push_back(std::move(F));
   }
-  if (!O.FactsDir.empty())
-    if (auto E = writeFactsDir(O.FactsDir, Entries, Units))
-      return inputError(Err, llvm::toString(std::move(E)));
   // The reduce step: whole-program checks conclude over every unit's facts.
   if (Settings.NeedFacts) {
     ProgramModel Model;
@@ -206,8 +229,10 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     Err << "conc-advisor: " << Count(R.Findings.size(), "finding") << " ("
         << Count(Counts[2], "error") << ", " << Count(Counts[1], "warning") << ", "
         << Count(Counts[0], "note") << ") in "
-        << Count(R.UnitsAnalyzed, "translation unit") << ", " << R.Failed.size()
-        << " failed to parse\n";
+        << Count(R.UnitsAnalyzed, "translation unit")
+        << (O.FactsDir.empty() ? ""
+                               : " (" + std::to_string(FromCache) + " from --facts-dir)")
+        << ", " << R.Failed.size() << " failed to parse\n";
   if (!R.Failed.empty())
     return ExitInputError;
   return Fails ? ExitFindings : ExitClean;

@@ -1,10 +1,7 @@
 //===- tool/FactsDir.cpp ---------------------------------------------------===//
 #include "tool/FactsDir.h"
 
-#include "model/FactsIO.h"
-#include "tool/AtomicFile.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -21,22 +18,6 @@ std::string factsFileName(const CompileEntry &Entry) {
   OS << llvm::sys::path::filename(Entry.File) << "-"
      << llvm::format_hex_no_prefix(llvm::xxh3_64bits(Command), 16) << ".facts.yaml";
   return Name;
-}
-
-llvm::Error writeFactsDir(llvm::StringRef Dir, llvm::ArrayRef<CompileEntry> Entries,
-                          llvm::ArrayRef<UnitResult> Units) {
-  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
-    return llvm::createStringError(EC, "%s: cannot create the facts directory: %s",
-                                   Dir.str().c_str(), EC.message().c_str());
-  for (size_t I = 0; I < Units.size() && I < Entries.size(); ++I) {
-    if (Units[I].Failed)
-      continue;
-    llvm::SmallString<256> Path(Dir);
-    llvm::sys::path::append(Path, factsFileName(Entries[I]));
-    if (auto E = writeFileAtomically(Path, writeFacts(Units[I].Facts)))
-      return E;
-  }
-  return llvm::Error::success();
 }
 
 } // namespace conc
