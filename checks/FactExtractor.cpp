@@ -330,7 +330,6 @@ private:
   /// Locals assigned after their declaration (seen so far).
   std::set<const VarDecl *> WrittenLocals;
   std::set<std::string> SeenVariables;
-  std::set<const CXXRecordDecl *> SyncScanned;
   std::set<std::string> LockVariables; ///< USRs of the mutexes locked in this unit
 
   /// Accesses found, completed in finish(): locals are kept only if some
@@ -384,10 +383,8 @@ private:
       return true;
     Frame Fr;
     Fr.Usr = Usr;
-    if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isInstance()) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F); M && M->isInstance())
       Fr.ClassUsr = usrOf(*M->getParent());
-      noteSynchronizedMembers(*M->getParent());
-    }
     Fr.InConstructor = isa<CXXConstructorDecl, CXXDestructorDecl>(F);
     Out.Functions.push_back({Usr, ruleName(*F), *P, F->isMain(), Fr.ClassUsr});
     if (const auto *M = dyn_cast<CXXMethodDecl>(F))
@@ -590,18 +587,8 @@ private:
                         [&](const ThreadJoinRule &R) { return R.Api == Name; });
   }
 
-  /// A class with a mutex or atomic member means its objects to be shared:
-  /// its synchronized members are facts that say so (model: SharedClasses).
-  void noteSynchronizedMembers(const CXXRecordDecl &Class) {
-    if (!SyncScanned.insert(&Class).second)
-      return;
-    for (const FieldDecl *Field : Class.fields())
-      if (isAtomicType(Field->getType()))
-        addField(*Field);
-  }
-
-  /// A mutex being locked: remembered as a synchronization object, and a
-  /// mutex member marks its class as one meant to be shared.
+  /// A mutex being locked: remembered as a synchronization object (a mutex
+  /// member too, so that it is not reported as shared data).
   std::string noteLock(const ValueDecl &L) {
     std::string Usr = usrOf(L);
     LockVariables.insert(Usr);

@@ -458,11 +458,6 @@ void ProgramModel::findSharedClasses() {
     if (const FunctionFact *F = function(Contexts[C].EntryUsr))
       if (!F->ClassUsr.empty())
         SharedClasses.insert(F->ClassUsr);
-  // A mutex or atomic member (the extractor records every such member of
-  // a class whose methods it visits) says the class means to be shared.
-  for (const VariableFact &V : Variables)
-    if (V.Kind == VariableKind::Field && V.IsAtomic)
-      SharedClasses.insert(V.OwnerUsr);
 }
 
 bool ProgramModel::concurrent(unsigned CW, unsigned CO, const VariableFact &Var) const {
@@ -709,7 +704,15 @@ std::vector<Race> ProgramModel::findRaces() const {
     const VariableFact &Var = Variables[VI];
     if (Var.IsConst || Var.IsAtomic || Var.IsThreadLocal)
       continue;
-    if (Var.Kind == VariableKind::Field && !SharedClasses.count(Var.OwnerUsr))
+    // A member is shared when its object is a thread's (its class's method
+    // is a thread entry), or when the program locks around it somewhere
+    // (the lock says "other threads use this"; RacerD reasons the same).
+    if (Var.Kind == VariableKind::Field && !SharedClasses.count(Var.OwnerUsr) &&
+        llvm::none_of(ByVariable[VI], [&](unsigned AI) {
+          unsigned Node = nodeOf(Accesses[AI].FunctionUsr);
+          return !Accesses[AI].Locks.empty() ||
+                 (Node != None && !EntryLocks[Node].empty());
+        }))
       continue;
     using GroupKey =
         std::tuple<unsigned, unsigned, std::vector<std::string>, Refinement>;

@@ -158,9 +158,10 @@ private:
   /// Some start is not an OpenMP region (a std::thread, a pool task): code
   /// outside regions may then run beside other threads.
   bool HasUnstructuredStarts = false;
-  /// Classes whose objects the model takes to be shared between threads:
-  /// one of their methods is a thread entry, or they have a mutex or atomic
-  /// member (as Infer's RacerD infers a class means to be thread-safe).
+  /// Classes whose objects are shared with a thread: one of their methods
+  /// is a thread entry. (Members of other classes are shared when some
+  /// access holds a lock, as Infer's RacerD infers a class means to be
+  /// thread-safe: see findRaces.)
   std::set<std::string> SharedClasses;
 
   void mergeFunctionsAndVariables();
