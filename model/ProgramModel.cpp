@@ -705,13 +705,17 @@ std::vector<Race> ProgramModel::findRaces() const {
     if (Var.IsConst || Var.IsAtomic || Var.IsThreadLocal)
       continue;
     // A member is shared when its object is a thread's (its class's method
-    // is a thread entry), or when the program locks around it somewhere
-    // (the lock says "other threads use this"; RacerD reasons the same).
+    // is a thread entry), or when some access holds a mutex member of the
+    // same class: the object locks itself because other threads use it
+    // (RacerD reasons the same way).
     if (Var.Kind == VariableKind::Field && !SharedClasses.count(Var.OwnerUsr) &&
         llvm::none_of(ByVariable[VI], [&](unsigned AI) {
           unsigned Node = nodeOf(Accesses[AI].FunctionUsr);
-          return !Accesses[AI].Locks.empty() ||
-                 (Node != None && !EntryLocks[Node].empty());
+          auto OwnLock = [&](const std::string &Lock) {
+            return llvm::StringRef(Lock).starts_with(Var.OwnerUsr + "@FI@");
+          };
+          return llvm::any_of(Accesses[AI].Locks, OwnLock) ||
+                 (Node != None && llvm::any_of(EntryLocks[Node], OwnLock));
         }))
       continue;
     using GroupKey =
