@@ -71,6 +71,8 @@ bool factLess(const OverrideFact &A, const OverrideFact &B);
 bool factLess(const ThreadStartFact &A, const ThreadStartFact &B);
 bool factLess(const VariableFact &A, const VariableFact &B);
 bool factLess(const AccessFact &A, const AccessFact &B);
+bool factLess(const UnsafeCallFact &A, const UnsafeCallFact &B);
+bool factLess(const ForkFact &A, const ForkFact &B);
 
 /// Equality consistent with factLess.
 template <typename T> bool factEqual(const T &A, const T &B) {
