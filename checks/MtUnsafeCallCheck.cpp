@@ -72,8 +72,12 @@ void MtUnsafeCallCheck::concludeProgram(const ProgramModel &Model) {
     const MtUnsafeFunctionRule *Rule = rules().findMtUnsafeFunction(U.Api);
     std::string Replacement = Rule ? Rule->Replacement : "";
     std::string Caller = Model.functionName(U.CallerUsr);
-    std::string Message = "'" + U.Api + "' is not thread-safe and '" + Caller +
-                          "' may run on several threads at once; ";
+    // An OpenMP region's name ("parallel region at a.c:4:3") reads as a phrase.
+    std::string Message = "'" + U.Api + "' is not thread-safe and " +
+                          (ProgramModel::isOpenMPRegion(U.CallerUsr)
+                               ? "the " + Caller + " runs"
+                               : "'" + Caller + "' may run") +
+                          " on several threads at once; ";
     Message += Replacement.empty()
                    ? "call it from one thread only, or guard every call (and the use of "
                      "its result) with one mutex"
