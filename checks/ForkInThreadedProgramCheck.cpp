@@ -392,8 +392,13 @@ void ForkInThreadedProgramCheck::concludeProgram(const ProgramModel &Model) {
                            describeContext(*OnThread) + " is started here"});
         std::vector<std::string> Path = Model.callPath(OnThreadIndex, F.CallerUsr);
         if (Path.size() > 1)
+        {
+          std::vector<std::string> Names;
+          for (const std::string &P : Path)
+            Names.push_back(ProgramModel::readableName(P));
           R.Notes.push_back(
-              {OnThread->Starts.front().Where, "call path: " + llvm::join(Path, " -> ")});
+              {OnThread->Starts.front().Where, "call path: " + llvm::join(Names, " -> ")});
+        }
       }
     } else {
       const ThreadStartFact &S = Starts.front();

@@ -55,6 +55,14 @@ void MtUnsafeCallCheck::run(const MatchFinder::MatchResult &Result) {
   facts()->UnsafeCalls.push_back({Caller, Rule->Api, *Where});
 }
 
+/// A call path for a note, every element readable.
+static std::string pathText(const std::vector<std::string> &Path) {
+  std::vector<std::string> Names;
+  for (const std::string &P : Path)
+    Names.push_back(ProgramModel::readableName(P));
+  return llvm::join(Names, " -> ");
+}
+
 static std::string describeContext(const ThreadContext &C) {
   if (C.IsMain)
     return C.Name == "calling thread" ? "the calling thread" : "the main thread";
@@ -96,12 +104,12 @@ void MtUnsafeCallCheck::concludeProgram(const ProgramModel &Model) {
                                (Ctx.Many ? " (several may run at once)" : "")});
         if (Path.size() > 1)
           F.Notes.push_back(
-              {Ctx.Starts.front().Where, "call path: " + llvm::join(Path, " -> ")});
+              {Ctx.Starts.front().Where, "call path: " + pathText(Path)});
       } else if (Contexts.size() > 1) {
         F.Notes.push_back({U.Where, "'" + Caller + "' also runs on " +
                                         describeContext(Ctx) +
                                         (Path.size() > 1
-                                             ? " (call path: " + llvm::join(Path, " -> ") + ")"
+                                             ? " (call path: " + pathText(Path) + ")"
                                              : "")});
       }
       ++Shown;

@@ -510,6 +510,31 @@ unsigned ProgramModel::nodeOf(llvm::StringRef Usr) const {
   return It == NodeOf.end() ? None : It->second;
 }
 
+std::string ProgramModel::readableName(llvm::StringRef Name) {
+  if (!Name.starts_with("c:") || Name.contains(' '))
+    return Name.str();
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Name.split(Parts, '@');
+  std::string Out;
+  // Markers a name follows: namespace, struct/class, union, enum, function,
+  // and class or function templates ("ST>1#T", "FT>1#T"). The function's name
+  // ends the qualified name; its parameter types follow.
+  for (size_t I = 0; I + 1 < Parts.size(); ++I) {
+    llvm::StringRef M = Parts[I];
+    bool IsFunction = M == "F" || M.starts_with("FT>");
+    if (!(IsFunction || M == "N" || M == "S" || M == "U" || M == "E" ||
+          M.starts_with("ST>")))
+      continue;
+    llvm::StringRef Component = Parts[I + 1];
+    Component = Component.substr(0, Component.find('#'));
+    Out += (Out.empty() ? "" : "::") + Component.str();
+    ++I;
+    if (IsFunction)
+      break;
+  }
+  return Out.empty() ? Name.str() : Out;
+}
+
 std::string ProgramModel::nodeName(unsigned Node) const {
   if (FunctionOf[Node] != None && !Functions[FunctionOf[Node]].Name.empty())
     return Functions[FunctionOf[Node]].Name;

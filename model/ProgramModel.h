@@ -84,6 +84,11 @@ public:
   const std::vector<UnsafeCallFact> &unsafeCalls() const { return UnsafeCalls; }
   const std::vector<ForkFact> &forks() const { return Forks; }
 
+  /// For messages: a name as it is, or, for a USR (a function no unit
+  /// defined, such as a pure virtual one), the qualified name it spells
+  /// ("c:@N@leveldb@S@Env@F@GetChildren#..." -> "leveldb::Env::GetChildren").
+  static std::string readableName(llvm::StringRef NameOrUsr);
+
   /// The code of an OpenMP region (FactExtractor's openmpRegionUsr).
   static bool isOpenMPRegion(llvm::StringRef Usr);
 
