@@ -3,6 +3,8 @@
 
 #include "checks/AsyncDefaultPolicyCheck.h"
 #include "checks/DetachedThreadCaptureCheck.h"
+#include "checks/ForkInThreadedProgramCheck.h"
+#include "checks/MtUnsafeCallCheck.h"
 #include "checks/ProcessSiteCheck.h"
 #include "checks/SharedStateCheck.h"
 #include "checks/ThreadSiteCheck.h"
@@ -23,6 +25,14 @@ static const CheckInfo Checks[] = {
     {DetachedThreadCaptureCheck::Id,
      "a detached thread that refers to a local or to 'this', which it may outlive",
      Severity::Warning, make<DetachedThreadCaptureCheck>},
+    {ForkInThreadedProgramCheck::Id,
+     "fork while other threads may run, with a child that makes calls that are not "
+     "async-signal-safe before exec",
+     Severity::Warning, make<ForkInThreadedProgramCheck>, /*WholeProgram=*/true},
+    {MtUnsafeCallCheck::Id,
+     "a call of a function that is not thread-safe from code several threads may run at "
+     "once",
+     Severity::Warning, make<MtUnsafeCallCheck>, /*WholeProgram=*/true},
     {ProcessSiteCheck::Id, "every creation of a process (fork, spawn, exec, system)",
      Severity::Note, make<ProcessSiteCheck>},
     {SharedStateCheck::Id,

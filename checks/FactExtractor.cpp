@@ -45,6 +45,36 @@ std::string functionUsr(const FunctionDecl &F, const SourceManager &SM) {
   return Usr;
 }
 
+std::string codeUsr(const Stmt &S, ASTContext &Ctx, const RuleSet &Rules,
+                    const PointResolver &Resolve) {
+  std::vector<const OMPExecutableDirective *> Regions; // innermost first
+  const FunctionDecl *Function = nullptr;
+  DynTypedNodeList Parents = Ctx.getParents(S);
+  while (!Parents.empty() && !Function) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *F = P.get<FunctionDecl>())
+      Function = F;
+    else if (const auto *L = P.get<LambdaExpr>())
+      Function = L->getCallOperator();
+    else if (const auto *D = P.get<OMPExecutableDirective>()) {
+      std::string Name = llvm::omp::getOpenMPDirectiveName(D->getDirectiveKind()).str();
+      if (llvm::any_of(Rules.OpenMPDirectives,
+                       [&](const OpenMPDirectiveRule &R) { return R.Directive == Name; }))
+        Regions.push_back(D);
+    }
+    Parents = Ctx.getParents(P);
+  }
+  if (!Function)
+    return "";
+  std::string Usr = functionUsr(*Function, Ctx.getSourceManager());
+  if (Usr.empty())
+    return "";
+  for (auto It = Regions.rbegin(); It != Regions.rend(); ++It)
+    if (auto P = Resolve((*It)->getBeginLoc()))
+      Usr = openmpRegionUsr(Usr, *P);
+  return Usr;
+}
+
 namespace {
 
 /// The lock a mutex expression names: the mutex variable or field.

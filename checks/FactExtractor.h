@@ -34,6 +34,13 @@ std::string functionUsr(const clang::FunctionDecl &F, const clang::SourceManager
 using PointResolver =
     std::function<std::optional<SourcePoint>(clang::SourceLocation)>;
 
+/// The model's USR of the code that runs `S`, as the extractor names it:
+/// its function's (functionUsr; a lambda's call operator for a lambda body)
+/// or, inside an OpenMP team directive the rules name, the region's
+/// (openmpRegionUsr, nested regions inside out). "" outside any function.
+std::string codeUsr(const clang::Stmt &S, clang::ASTContext &Ctx, const RuleSet &Rules,
+                    const PointResolver &Resolve);
+
 /// Adds the facts of the AST in `Ctx` to `Out` (thread starts excepted).
 void extractFacts(clang::ASTContext &Ctx, const RuleSet &Rules,
                   const PointResolver &Resolve, TranslationUnitFacts &Out);

@@ -58,6 +58,18 @@ const DetachApiRule *RuleSet::findDetachApi(llvm::StringRef Api,
   return nullptr;
 }
 
+const MtUnsafeFunctionRule *RuleSet::findMtUnsafeFunction(llvm::StringRef Api) const {
+  for (const MtUnsafeFunctionRule &R : MtUnsafeFunctions)
+    if (R.Api == Api)
+      return &R;
+  return nullptr;
+}
+
+bool RuleSet::isAsyncSignalSafe(llvm::StringRef Api) const {
+  return llvm::any_of(AsyncSignalSafeFunctions,
+                      [&](const AsyncSignalSafeRule &R) { return R.Api == Api; });
+}
+
 namespace {
 
 constexpr int SupportedVersion = 1;
@@ -111,6 +123,7 @@ private:
   llvm::Error parseNameList(const YAML::Node &Seq, llvm::StringRef Key,
                             std::vector<NamedRule> &Out);
   llvm::Error parseLockFunctions(const YAML::Node &Seq);
+  llvm::Error parseMtUnsafeFunctions(const YAML::Node &Seq);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
 
@@ -506,6 +519,31 @@ llvm::Error RulesParser::parseLockFunctions(const YAML::Node &Seq) {
   return llvm::Error::success();
 }
 
+llvm::Error RulesParser::parseMtUnsafeFunctions(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "mt-unsafe-functions"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, {"api", "replacement"}, "an mt-unsafe-functions entry"))
+      return E;
+    MtUnsafeFunctionRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = parseApiName(Item, "an mt-unsafe-functions entry");
+    if (!Api)
+      return Api.takeError();
+    R.Api = *Api;
+    if (YAML::Node V = Item["replacement"]) {
+      if (!V.IsScalar() || !isQualifiedName(V.Scalar()))
+        return errorAt(V, "'replacement' must be a qualified C++ name");
+      R.Replacement = normalizeApi(V.Scalar());
+    }
+    if (const MtUnsafeFunctionRule *Old = Into.findMtUnsafeFunction(R.Api))
+      return errorAt(Item, "duplicate mt-unsafe-functions entry '" + R.Api +
+                               "', first defined at " + originText(Old->Origin));
+    Into.MtUnsafeFunctions.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error RulesParser::parse(llvm::StringRef Text) {
   YAML::Node Root;
   try {
@@ -522,7 +560,8 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
                               {"version", "thread-apis", "process-apis",
                                "openmp-directives", "in-place-construct-methods",
                                "lock-guards", "lock-functions", "atomic-types",
-                               "thread-joins", "thread-id-functions", "detach-apis"},
+                               "thread-joins", "thread-id-functions", "detach-apis",
+                               "mt-unsafe-functions", "async-signal-safe-functions"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -564,6 +603,13 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
         return E;
     if (YAML::Node N = Root["thread-id-functions"])
       if (auto E = parseNameList(N, "thread-id-functions", Into.ThreadIdFunctions))
+        return E;
+    if (YAML::Node N = Root["mt-unsafe-functions"])
+      if (auto E = parseMtUnsafeFunctions(N))
+        return E;
+    if (YAML::Node N = Root["async-signal-safe-functions"])
+      if (auto E = parseNameList(N, "async-signal-safe-functions",
+                                 Into.AsyncSignalSafeFunctions))
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.

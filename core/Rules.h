@@ -144,6 +144,23 @@ struct ThreadIdFunctionRule {
   RuleOrigin Origin;
 };
 
+/// A function that need not be thread-safe (POSIX.1-2017 XSH 2.9.1, glibc's
+/// MT-Unsafe): calling it from two threads at once may corrupt its hidden
+/// static state or return one thread's result to the other.
+struct MtUnsafeFunctionRule {
+  std::string Api;
+  /// The thread-safe replacement ("strtok_r"), or empty when there is none.
+  std::string Replacement;
+  RuleOrigin Origin;
+};
+
+/// A function a forked child of a threaded program may call before exec
+/// (POSIX.1-2017 XSH 2.4.3, async-signal-safe functions).
+struct AsyncSignalSafeRule {
+  std::string Api;
+  RuleOrigin Origin;
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
@@ -155,12 +172,16 @@ struct RuleSet {
   std::vector<AtomicTypeRule> AtomicTypes;
   std::vector<ThreadJoinRule> ThreadJoins;
   std::vector<ThreadIdFunctionRule> ThreadIdFunctions;
+  std::vector<MtUnsafeFunctionRule> MtUnsafeFunctions;
+  std::vector<AsyncSignalSafeRule> AsyncSignalSafeFunctions;
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 
   const ThreadApiRule *findThreadApi(llvm::StringRef Api, ApiForm Form) const;
   const ProcessApiRule *findProcessApi(llvm::StringRef Api, ApiForm Form) const;
   const DetachApiRule *findDetachApi(llvm::StringRef Api, ApiForm Form) const;
+  const MtUnsafeFunctionRule *findMtUnsafeFunction(llvm::StringRef Api) const;
+  bool isAsyncSignalSafe(llvm::StringRef Api) const;
 };
 
 /// Parses one rules document and appends its rules to `Into`. `Name` is used

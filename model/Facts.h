@@ -20,7 +20,7 @@ namespace conc {
 
 /// Bumped whenever the meaning or shape of a fact changes; readers reject
 /// other versions (a cached fact of another version is recomputed).
-constexpr int FactsVersion = 2;
+constexpr int FactsVersion = 3;
 
 /// A function (or a unit of code that runs as one: a lambda's call operator,
 /// an OpenMP parallel region, whose USR is its function's USR + "@omp:L:C").
@@ -132,6 +132,34 @@ struct AccessFact {
   long long IndexOffset = 0;
 };
 
+/// A call of a function rules/mt-unsafe.yaml names (strtok, localtime, ...)
+/// in the code `CallerUsr` (a function, a lambda's call operator, an OpenMP
+/// region: the same USR the call graph uses).
+struct UnsafeCallFact {
+  std::string CallerUsr;
+  std::string Api;
+  SourcePoint Where;
+};
+
+/// A fork (a process API of kind fork) in `CallerUsr`, with what the AST
+/// says about the child's code before exec.
+struct ForkFact {
+  std::string CallerUsr;
+  std::string Api;
+  SourcePoint Where;
+  /// No thread `CallerUsr` started is running at the fork: no start of it
+  /// comes before the fork in source order (or shares a loop with it),
+  /// OpenMP regions (over before the fork) excepted.
+  bool Sequential = false;
+  /// The child's branch (`if (pid == 0)`, `case 0:`, ...) was not found:
+  /// what the child runs is unknown.
+  bool ChildUnknown = false;
+  /// The first call in the child's branch, before exec or _exit, that is
+  /// not async-signal-safe; empty when there is none.
+  std::string ChildCall;
+  SourcePoint ChildCallWhere;
+};
+
 struct TranslationUnitFacts {
   int Version = FactsVersion;
   std::string File; ///< the main file
@@ -141,6 +169,8 @@ struct TranslationUnitFacts {
   std::vector<ThreadStartFact> ThreadStarts;
   std::vector<VariableFact> Variables;
   std::vector<AccessFact> Accesses;
+  std::vector<UnsafeCallFact> UnsafeCalls;
+  std::vector<ForkFact> Forks;
 };
 
 } // namespace conc

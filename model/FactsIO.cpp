@@ -46,7 +46,15 @@ static auto key(const AccessFact &F) {
                   F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset);
 }
 
+static auto key(const UnsafeCallFact &F) { return std::tie(F.CallerUsr, F.Where, F.Api); }
+static auto key(const ForkFact &F) {
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Sequential, F.ChildUnknown, F.ChildCall,
+                  F.ChildCallWhere);
+}
+
 bool factLess(const FunctionFact &A, const FunctionFact &B) { return key(A) < key(B); }
+bool factLess(const UnsafeCallFact &A, const UnsafeCallFact &B) { return key(A) < key(B); }
+bool factLess(const ForkFact &A, const ForkFact &B) { return key(A) < key(B); }
 bool factLess(const CallFact &A, const CallFact &B) { return key(A) < key(B); }
 bool factLess(const OverrideFact &A, const OverrideFact &B) { return key(A) < key(B); }
 bool factLess(const ThreadStartFact &A, const ThreadStartFact &B) {
@@ -77,6 +85,8 @@ void canonicalizeFacts(TranslationUnitFacts &Facts) {
   sortUnique(Facts.ThreadStarts);
   sortUnique(Facts.Variables);
   sortUnique(Facts.Accesses);
+  sortUnique(Facts.UnsafeCalls);
+  sortUnique(Facts.Forks);
 }
 
 //===----------------------------------------------------------------------===//
@@ -155,10 +165,10 @@ public:
     emitString(E, V);
     return *this;
   }
-  EntryWriter &point(const SourcePoint &P) {
-    str("file", P.File);
-    E << YAML::Key << "line" << YAML::Value << P.Line;
-    E << YAML::Key << "column" << YAML::Value << P.Column;
+  EntryWriter &point(const SourcePoint &P, const std::string &Prefix = "") {
+    str((Prefix + "file").c_str(), P.File);
+    E << YAML::Key << Prefix + "line" << YAML::Value << P.Line;
+    E << YAML::Key << Prefix + "column" << YAML::Value << P.Column;
     return *this;
   }
   /// Flags are written only when set: most are false, and a big unit has
@@ -261,6 +271,18 @@ std::string writeFacts(const TranslationUnitFacts &In) {
     if (!X.IndexVar.empty())
       W.number("index-offset", X.IndexOffset, 0);
   });
+  emitList(E, "unsafe-calls", F.UnsafeCalls, [](EntryWriter &W, const UnsafeCallFact &X) {
+    W.str("caller", X.CallerUsr).str("api", X.Api).point(X.Where);
+  });
+  emitList(E, "forks", F.Forks, [](EntryWriter &W, const ForkFact &X) {
+    W.str("caller", X.CallerUsr)
+        .str("api", X.Api)
+        .point(X.Where)
+        .flag("sequential", X.Sequential)
+        .flag("child-unknown", X.ChildUnknown);
+    if (!X.ChildCall.empty())
+      W.str("child-call", X.ChildCall).point(X.ChildCallWhere, "child-");
+  });
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
 }
@@ -309,7 +331,7 @@ private:
                           Int &Out) const;
   llvm::Error readVariableKind(const YAML::Node &Map, VariableKind &Out) const;
   llvm::Error readPoint(const YAML::Node &Map, llvm::StringRef What,
-                        SourcePoint &Out) const;
+                        SourcePoint &Out, const std::string &Prefix = "") const;
   llvm::Error readLocks(const YAML::Node &Map, std::vector<std::string> &Out) const;
 
   template <typename T, typename Fn>
@@ -496,12 +518,13 @@ llvm::Error FactsReader::readVariableKind(const YAML::Node &Map, VariableKind &O
 }
 
 llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
-                                   SourcePoint &Out) const {
-  if (auto E = readString(Map, "file", What, Out.File))
+                                   SourcePoint &Out, const std::string &Prefix) const {
+  std::string File = Prefix + "file", Line = Prefix + "line", Column = Prefix + "column";
+  if (auto E = readString(Map, File.c_str(), What, Out.File))
     return E;
-  if (auto E = readUnsigned(Map, "line", What, Out.Line))
+  if (auto E = readUnsigned(Map, Line.c_str(), What, Out.Line))
     return E;
-  return readUnsigned(Map, "column", What, Out.Column);
+  return readUnsigned(Map, Column.c_str(), What, Out.Column);
 }
 
 llvm::Error FactsReader::readLocks(const YAML::Node &Map,
@@ -565,7 +588,8 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
                                                  llvm::Twine(FactsVersion) + ")");
   if (auto E = checkMapping(Root,
                             {"version", "file", "functions", "calls", "overrides",
-                             "thread-starts", "variables", "accesses"},
+                             "thread-starts", "variables", "accesses", "unsafe-calls",
+                             "forks"},
                             "the facts file"))
     return E;
   Out.Version = V;
@@ -652,6 +676,47 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
             if (auto E = readOptionalString(N, "owner", F.OwnerUsr))
               return E;
             return readFlag(N, "scalar", F.IsScalar);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "unsafe-calls", {"caller", "api", "file", "line", "column"},
+          Out.UnsafeCalls,
+          [&](const YAML::Node &N, llvm::StringRef What, UnsafeCallFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            return readPoint(N, What, F.Where);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "forks",
+          {"caller", "api", "file", "line", "column", "sequential", "child-unknown",
+           "child-call", "child-file", "child-line", "child-column"},
+          Out.Forks,
+          [&](const YAML::Node &N, llvm::StringRef What, ForkFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            if (auto E = readFlag(N, "sequential", F.Sequential))
+              return E;
+            if (auto E = readFlag(N, "child-unknown", F.ChildUnknown))
+              return E;
+            if (auto E = readOptionalString(N, "child-call", F.ChildCall))
+              return E;
+            if (F.ChildCall.empty()) {
+              for (const char *K : {"child-file", "child-line", "child-column"})
+                if (N[K])
+                  return errorAt(keyNode(N, K), "'" + llvm::Twine(K) +
+                                                    "' needs 'child-call'");
+              return llvm::Error::success();
+            }
+            return readPoint(N, What, F.ChildCallWhere, "child-");
           }))
     return E;
 

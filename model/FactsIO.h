@@ -26,8 +26,15 @@
 //   accesses:
 //     - {function: c:@F@w#, variable: c:@n, file: /src/a.cpp, line: 7, column: 3,
 //        write: true, rmw: true, locks: [c:@mu], before-start: true}
+//   unsafe-calls:                       (version 3)
+//     - {caller: c:@F@w#, api: strtok, file: /src/a.cpp, line: 8, column: 9}
+//   forks:                              (version 3)
+//     - {caller: c:@F@w#, api: fork, file: /src/a.cpp, line: 9, column: 11,
+//        sequential: true, child-unknown: true, child-call: printf,
+//        child-file: /src/a.cpp, child-line: 10, child-column: 5}
 //
-// `version` and `file` are required; a missing list is empty. In an entry
+// `version` and `file` are required; a missing list is empty. In a fork,
+// the child-* point is written exactly when child-call is. In an entry
 // every string and number is required (a string may be empty: `entry: ""`
 // is a start whose entry is unknown); a flag or `locks` that is absent is
 // false or empty, and the writer leaves those out. A string that is not
@@ -71,6 +78,8 @@ bool factLess(const OverrideFact &A, const OverrideFact &B);
 bool factLess(const ThreadStartFact &A, const ThreadStartFact &B);
 bool factLess(const VariableFact &A, const VariableFact &B);
 bool factLess(const AccessFact &A, const AccessFact &B);
+bool factLess(const UnsafeCallFact &A, const UnsafeCallFact &B);
+bool factLess(const ForkFact &A, const ForkFact &B);
 
 /// Equality consistent with factLess.
 template <typename T> bool factEqual(const T &A, const T &B) {

@@ -30,6 +30,8 @@ void ProgramModel::add(const TranslationUnitFacts &F) {
   ThreadStarts.insert(ThreadStarts.end(), F.ThreadStarts.begin(), F.ThreadStarts.end());
   Variables.insert(Variables.end(), F.Variables.begin(), F.Variables.end());
   Accesses.insert(Accesses.end(), F.Accesses.begin(), F.Accesses.end());
+  UnsafeCalls.insert(UnsafeCalls.end(), F.UnsafeCalls.begin(), F.UnsafeCalls.end());
+  Forks.insert(Forks.end(), F.Forks.begin(), F.Forks.end());
 }
 
 template <typename T> static void append(std::vector<T> &To, std::vector<T> &&From) {
@@ -48,6 +50,8 @@ void ProgramModel::add(TranslationUnitFacts &&F) {
   append(ThreadStarts, std::move(F.ThreadStarts));
   append(Variables, std::move(F.Variables));
   append(Accesses, std::move(F.Accesses));
+  append(UnsafeCalls, std::move(F.UnsafeCalls));
+  append(Forks, std::move(F.Forks));
 }
 
 void ProgramModel::finalize() {
@@ -58,7 +62,11 @@ void ProgramModel::finalize() {
   All.Overrides = std::move(Overrides);
   All.ThreadStarts = std::move(ThreadStarts);
   All.Accesses = std::move(Accesses);
+  All.UnsafeCalls = std::move(UnsafeCalls);
+  All.Forks = std::move(Forks);
   canonicalizeFacts(All);
+  UnsafeCalls = std::move(All.UnsafeCalls);
+  Forks = std::move(All.Forks);
   Calls = std::move(All.Calls);
   Overrides = std::move(All.Overrides);
   ThreadStarts = std::move(All.ThreadStarts);
@@ -147,6 +155,10 @@ void ProgramModel::buildGraph() {
   }
   for (const AccessFact &A : Accesses)
     Note(A.FunctionUsr);
+  for (const UnsafeCallFact &U : UnsafeCalls)
+    Note(U.CallerUsr);
+  for (const ForkFact &F : Forks)
+    Note(F.CallerUsr);
 
   NodeUsr.clear();
   for (const auto &E : NodeOf)
@@ -490,6 +502,31 @@ unsigned ProgramModel::nodeOf(llvm::StringRef Usr) const {
   return It == NodeOf.end() ? None : It->second;
 }
 
+std::string ProgramModel::readableName(llvm::StringRef Name) {
+  if (!Name.starts_with("c:") || Name.contains(' '))
+    return Name.str();
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Name.split(Parts, '@');
+  std::string Out;
+  // Markers a name follows: namespace, struct/class, union, enum, function,
+  // and class or function templates ("ST>1#T", "FT>1#T"). The function's name
+  // ends the qualified name; its parameter types follow.
+  for (size_t I = 0; I + 1 < Parts.size(); ++I) {
+    llvm::StringRef M = Parts[I];
+    bool IsFunction = M == "F" || M.starts_with("FT>");
+    if (!(IsFunction || M == "N" || M == "S" || M == "U" || M == "E" ||
+          M.starts_with("ST>")))
+      continue;
+    llvm::StringRef Component = Parts[I + 1];
+    Component = Component.substr(0, Component.find('#'));
+    Out += (Out.empty() ? "" : "::") + Component.str();
+    ++I;
+    if (IsFunction)
+      break;
+  }
+  return Out.empty() ? Name.str() : Out;
+}
+
 std::string ProgramModel::nodeName(unsigned Node) const {
   if (FunctionOf[Node] != None && !Functions[FunctionOf[Node]].Name.empty())
     return Functions[FunctionOf[Node]].Name;
@@ -529,6 +566,52 @@ std::vector<unsigned> ProgramModel::contextsOf(llvm::StringRef FunctionUsr) cons
     for (unsigned C = 0; C < Members.size(); ++C)
       if (Members[C].test(Node))
         Out.push_back(C);
+  return Out;
+}
+
+std::vector<ThreadStartFact> ProgramModel::programStarts(llvm::StringRef FunctionUsr) const {
+  unsigned Node = nodeOf(FunctionUsr);
+  std::vector<unsigned> Mains;
+  for (unsigned R : Roots.empty() ? std::vector<unsigned>() : Roots[0])
+    if (FunctionOf[R] != None && Functions[FunctionOf[R]].IsProgramEntry)
+      Mains.push_back(R);
+  if (Node == None || Mains.empty())
+    return ThreadStarts;
+  // Per main: the code it runs, closed over the threads that code starts.
+  std::vector<char> Counted(ThreadStarts.size(), 0);
+  bool Reached = false;
+  llvm::BitVector Runs, More;
+  for (unsigned M : Mains) {
+    search({M}, Runs, nullptr);
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      std::vector<unsigned> Entries;
+      for (const ThreadStartFact &S : ThreadStarts) {
+        unsigned Caller = nodeOf(S.CallerUsr), Entry = nodeOf(S.EntryUsr);
+        if (Caller != None && Entry != None && Runs.test(Caller) && !Runs.test(Entry))
+          Entries.push_back(Entry);
+      }
+      if (!Entries.empty()) {
+        search(Entries, More, nullptr);
+        Runs |= More;
+        Grew = true;
+      }
+    }
+    if (!Runs.test(Node))
+      continue;
+    Reached = true;
+    for (size_t I = 0; I < ThreadStarts.size(); ++I) {
+      unsigned Caller = nodeOf(ThreadStarts[I].CallerUsr);
+      if (Caller != None && Runs.test(Caller))
+        Counted[I] = 1;
+    }
+  }
+  if (!Reached)
+    return ThreadStarts;
+  std::vector<ThreadStartFact> Out;
+  for (size_t I = 0; I < ThreadStarts.size(); ++I)
+    if (Counted[I])
+      Out.push_back(ThreadStarts[I]);
   return Out;
 }
 

@@ -81,6 +81,13 @@ public:
   const std::vector<ThreadStartFact> &threadStarts() const { return ThreadStarts; }
   const std::vector<VariableFact> &variables() const { return Variables; }
   const std::vector<AccessFact> &accesses() const { return Accesses; }
+  const std::vector<UnsafeCallFact> &unsafeCalls() const { return UnsafeCalls; }
+  const std::vector<ForkFact> &forks() const { return Forks; }
+
+  /// For messages: a name as it is, or, for a USR (a function no unit
+  /// defined, such as a pure virtual one), the qualified name it spells
+  /// ("c:@N@leveldb@S@Env@F@GetChildren#..." -> "leveldb::Env::GetChildren").
+  static std::string readableName(llvm::StringRef NameOrUsr);
 
   /// The code of an OpenMP region (FactExtractor's openmpRegionUsr).
   static bool isOpenMPRegion(llvm::StringRef Usr);
@@ -106,6 +113,13 @@ public:
   /// which context `Context` reaches `FunctionUsr`; empty if it does not.
   std::vector<std::string> callPath(unsigned Context, llvm::StringRef FunctionUsr) const;
 
+  /// The thread starts of the program(s) that run `FunctionUsr`: those made
+  /// by code some `main` reaching it runs, directly or on threads it starts
+  /// (transitively). A compile database often holds several programs;
+  /// another program's threads do not run beside this one. When no `main`
+  /// reaches the function (a library), every start. Canonical order.
+  std::vector<ThreadStartFact> programStarts(llvm::StringRef FunctionUsr) const;
+
   /// After finalize(): at most one race per variable that is not const,
   /// atomic or thread-local, sorted by variable USR. Of the racing pairs of
   /// a variable the smallest by (write location, other location, context
@@ -125,6 +139,8 @@ private:
   std::vector<ThreadStartFact> ThreadStarts;
   std::vector<VariableFact> Variables;
   std::vector<AccessFact> Accesses;
+  std::vector<UnsafeCallFact> UnsafeCalls;
+  std::vector<ForkFact> Forks;
   bool Finalized = false;
 
   // The graph. Nodes are every USR a function fact, call, override, start

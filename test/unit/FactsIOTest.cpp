@@ -58,6 +58,21 @@ TranslationUnitFacts sample() {
   Field.Kind = VariableKind::Field;
   Field.OwnerUsr = "c:@S@Q";
   F.Variables.push_back(Field);
+  F.UnsafeCalls.push_back({"c:@F@work#", "strtok", at("/src/b.h", 12, 9)});
+  ForkFact Fork;
+  Fork.CallerUsr = "c:@F@main#";
+  Fork.Api = "fork";
+  Fork.Where = at("/src/a.cpp", 7, 11);
+  Fork.Sequential = true;
+  Fork.ChildCall = "printf";
+  Fork.ChildCallWhere = at("/src/a.cpp", 8, 5);
+  F.Forks.push_back(Fork);
+  ForkFact Unknown;
+  Unknown.CallerUsr = "c:@F@work#";
+  Unknown.Api = "vfork";
+  Unknown.Where = at("/src/b.h", 13, 3);
+  Unknown.ChildUnknown = true;
+  F.Forks.push_back(Unknown);
   return F;
 }
 
@@ -77,6 +92,8 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
   expectSameList(A.ThreadStarts, B.ThreadStarts);
   expectSameList(A.Variables, B.Variables);
   expectSameList(A.Accesses, B.Accesses);
+  expectSameList(A.UnsafeCalls, B.UnsafeCalls);
+  expectSameList(A.Forks, B.Forks);
 }
 
 /// The facts read back from writeFacts(F); fails the test on an error.
@@ -101,7 +118,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 2\n"
+      "version: 3\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -119,15 +136,20 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
       "accesses:\n"
       "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: true, index: c:a.cpp@40@F@main#@i#0, index-offset: -1}\n"
-      "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n");
+      "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n"
+      "unsafe-calls:\n"
+      "  - {caller: c:@F@work#, api: strtok, file: /src/b.h, line: 12, column: 9}\n"
+      "forks:\n"
+      "  - {caller: c:@F@main#, api: fork, file: /src/a.cpp, line: 7, column: 11, sequential: true, child-call: printf, child-file: /src/a.cpp, child-line: 8, child-column: 5}\n"
+      "  - {caller: c:@F@work#, api: vfork, file: /src/b.h, line: 13, column: 3, child-unknown: true}\n");
 }
 
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 2\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 3\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
-                           "accesses: []\n");
+                           "accesses: []\nunsafe-calls: []\nforks: []\n");
   TranslationUnitFacts Back = roundTrip(F);
   EXPECT_EQ(Back.File, "x.cpp");
   EXPECT_TRUE(Back.Functions.empty());
@@ -199,6 +221,43 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(Out.Variables[0].Kind, VariableKind::Field);
   EXPECT_EQ(Out.Variables[0].OwnerUsr, "c:@S@Q");
   EXPECT_EQ(M.Kind, VariableKind::Global);
+  ASSERT_EQ(Out.UnsafeCalls.size(), 1u);
+  EXPECT_EQ(Out.UnsafeCalls[0].CallerUsr, "c:@F@work#");
+  EXPECT_EQ(Out.UnsafeCalls[0].Api, "strtok");
+  EXPECT_EQ(Out.UnsafeCalls[0].Where.Column, 9u);
+  ASSERT_EQ(Out.Forks.size(), 2u);
+  const ForkFact &Fk = Out.Forks[0], &Vf = Out.Forks[1];
+  EXPECT_EQ(Fk.Api, "fork");
+  EXPECT_TRUE(Fk.Sequential);
+  EXPECT_FALSE(Fk.ChildUnknown);
+  EXPECT_EQ(Fk.ChildCall, "printf");
+  EXPECT_EQ(Fk.ChildCallWhere.File, "/src/a.cpp");
+  EXPECT_EQ(Fk.ChildCallWhere.Line, 8u);
+  EXPECT_EQ(Fk.ChildCallWhere.Column, 5u);
+  EXPECT_EQ(Vf.Api, "vfork");
+  EXPECT_FALSE(Vf.Sequential);
+  EXPECT_TRUE(Vf.ChildUnknown);
+  EXPECT_TRUE(Vf.ChildCall.empty());
+}
+
+TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
+  const std::string Head = "version: 3\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
+                           "column: 1, child-file: a}\n"),
+            "f.yaml:4: 'child-file' needs 'child-call'");
+  EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
+                           "column: 1, child-call: printf, child-file: a}\n"),
+            "f.yaml:4: missing required key 'child-line' in an entry of 'forks'");
+  EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
+                           "column: 1, sequential: yes}\n"),
+            "f.yaml:4: 'sequential' must be true or false, got 'yes'");
+  EXPECT_EQ(errorOf(Head + "unsafe-calls:\n  - {caller: f, file: a, line: 1, column: 1}\n"),
+            "f.yaml:4: missing required key 'api' in an entry of 'unsafe-calls'");
+  EXPECT_EQ(errorOf(Head + "unsafe-calls:\n  - {caller: f, api: rand, file: a, line: 1, "
+                           "column: 1, many: true}\n"),
+            "f.yaml:4: unknown key 'many' in an entry of 'unsafe-calls' (expected one of: "
+            "caller, api, file, line, column)");
+  EXPECT_EQ(errorOf(Head + "forks: {}\n"), "f.yaml:3: 'forks' must be a list");
 }
 
 TEST(FactsIOTest, NumbersRoundTripExactly) {
@@ -341,13 +400,13 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 2\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 3\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 2\n"
+                        "version: 3\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -369,19 +428,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 2\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 2')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 2')");
-  EXPECT_EQ(errorOf("version: 2\nfunctions: [\n"),
+  const std::string Head = "version: 3\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 3')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 3')");
+  EXPECT_EQ(errorOf("version: 3\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 2\nfile: a\n---\nversion: 2\n"),
+  EXPECT_EQ(errorOf("version: 3\nfile: a\n---\nversion: 3\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 2\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 3\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 2')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 3')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 2\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 3\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -391,17 +450,18 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 4\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 4 (this conc-advisor reads version 3)");
   EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 3 (this conc-advisor reads version 2)");
-  EXPECT_EQ(errorOf("version: 2\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
-            "file, functions, calls, overrides, thread-starts, variables, accesses)");
-  EXPECT_EQ(errorOf("version: 2\nfile: a.cpp\nfile: b.cpp\n"),
+            "file, functions, calls, overrides, thread-starts, variables, accesses, "
+            "unsafe-calls, forks)");
+  EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 2\n"),
+  EXPECT_EQ(errorOf("version: 3\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 2\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 2\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 3\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 3\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -465,7 +525,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 2\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 3\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -516,7 +576,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 2\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 3\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }

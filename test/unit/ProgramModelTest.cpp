@@ -415,6 +415,45 @@ TEST(ProgramModelTest, MergesByUsr) {
   EXPECT_NE(M.variable(var("v")), nullptr);
 }
 
+TEST(ProgramModelTest, ProgramStartsAreThoseOfTheMainsThatReachTheFunction) {
+  // Two programs in one build: 'server' starts a thread whose entry starts
+  // another; 'tool' starts none. Both call 'shared'.
+  Unit U;
+  U.fn("server", 1, /*Main=*/true).fn("tool", 2, /*Main=*/true);
+  U.fn("shared", 3).fn("toolOnly", 4).fn("worker", 5).fn("nested", 6).fn("inWorker", 7);
+  U.fn("orphan", 8);
+  U.call("server", "shared", 10).call("tool", "shared", 11).call("tool", "toolOnly", 12);
+  U.start("server", "worker", 13).start("worker", "nested", 14);
+  U.call("worker", "inWorker", 15);
+  ProgramModel M;
+  M.add(U.F);
+  M.finalize();
+  auto Lines = [&](const std::string &Fn) {
+    std::vector<unsigned> Out;
+    for (const ThreadStartFact &S : M.programStarts(usr(Fn)))
+      Out.push_back(S.Where.Line);
+    return Out;
+  };
+  EXPECT_EQ(Lines("shared"), (std::vector<unsigned>{13, 14}));
+  EXPECT_EQ(Lines("toolOnly"), std::vector<unsigned>{});
+  EXPECT_EQ(Lines("tool"), std::vector<unsigned>{});
+  // Code a thread of the server runs belongs to the server's program.
+  EXPECT_EQ(Lines("inWorker"), (std::vector<unsigned>{13, 14}));
+  // Reached from no main: a library, every start counts.
+  EXPECT_EQ(Lines("orphan"), (std::vector<unsigned>{13, 14}));
+}
+
+TEST(ProgramModelTest, ReadableNamesOfUsrs) {
+  EXPECT_EQ(ProgramModel::readableName("leveldb::PosixError"), "leveldb::PosixError");
+  EXPECT_EQ(ProgramModel::readableName("lambda at a.cpp:3:9"), "lambda at a.cpp:3:9");
+  EXPECT_EQ(ProgramModel::readableName(
+                "c:@N@leveldb@S@Env@F@GetChildren#&1$@N@std@S@basic_string>#C#"),
+            "leveldb::Env::GetChildren");
+  EXPECT_EQ(ProgramModel::readableName("c:a.cc@N@db@aN@S@Impl@F@run#"), "db::Impl::run");
+  EXPECT_EQ(ProgramModel::readableName("c:@ST>1#T@Pool@F@submit#"), "Pool::submit");
+  EXPECT_EQ(ProgramModel::readableName("c:@F@main#@/src/a.cpp"), "main");
+}
+
 TEST(ProgramModelTest, LibraryWithoutMain) {
   // `start` starts `worker`, `set` writes what `worker` reads; nothing
   // calls `start` or `set`: the calling thread runs them. `helper` is

@@ -73,7 +73,8 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
             "r.yaml:2: unknown key 'threads-apis' in the rules file (expected one of: "
             "version, thread-apis, process-apis, openmp-directives, "
             "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
-            "thread-joins, thread-id-functions, detach-apis)");
+            "thread-joins, thread-id-functions, detach-apis, mt-unsafe-functions, "
+            "async-signal-safe-functions)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {
@@ -291,12 +292,76 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " thread-id-functions"].push_back(R.Api);
   for (const ThreadJoinRule &R : Rules->ThreadJoins)
     PerFile[R.Origin.File + " thread-joins"].push_back(R.Api);
+  for (const MtUnsafeFunctionRule &R : Rules->MtUnsafeFunctions)
+    PerFile[R.Origin.File + " mt-unsafe-functions"].push_back(R.Api);
+  for (const AsyncSignalSafeRule &R : Rules->AsyncSignalSafeFunctions)
+    PerFile[R.Origin.File + " async-signal-safe-functions"].push_back(R.Api);
+  EXPECT_FALSE(Rules->MtUnsafeFunctions.empty());
+  EXPECT_FALSE(Rules->AsyncSignalSafeFunctions.empty());
+  ASSERT_NE(Rules->findMtUnsafeFunction("strtok"), nullptr);
+  EXPECT_EQ(Rules->findMtUnsafeFunction("strtok")->Replacement, "strtok_r");
+  EXPECT_TRUE(Rules->isAsyncSignalSafe("write"));
+  EXPECT_FALSE(Rules->isAsyncSignalSafe("printf"));
+  // A replacement is never itself listed as unsafe.
+  for (const MtUnsafeFunctionRule &R : Rules->MtUnsafeFunctions)
+    EXPECT_EQ(Rules->findMtUnsafeFunction(R.Replacement), nullptr) << R.Api;
   EXPECT_FALSE(Rules->DetachApis.empty());
   EXPECT_FALSE(Rules->LockGuards.empty());
   EXPECT_FALSE(Rules->AtomicTypes.empty());
   EXPECT_FALSE(Rules->ThreadJoins.empty());
   for (auto &[List, Names] : PerFile)
     EXPECT_TRUE(std::is_sorted(Names.begin(), Names.end())) << List << " is not sorted";
+}
+
+TEST(RulesLoaderTest, ParsesMtUnsafeAndSignalSafeLists) {
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\n"
+                    "mt-unsafe-functions:\n"
+                    "  - api: strtok\n"
+                    "    replacement: strtok_r\n"
+                    "  - {api: getenv}\n"
+                    "async-signal-safe-functions: [_exit, write]\n",
+                    &Rules),
+            "");
+  ASSERT_EQ(Rules.MtUnsafeFunctions.size(), 2u);
+  EXPECT_EQ(Rules.MtUnsafeFunctions[0].Replacement, "strtok_r");
+  EXPECT_EQ(Rules.MtUnsafeFunctions[0].Origin.Line, 3u);
+  EXPECT_TRUE(Rules.MtUnsafeFunctions[1].Replacement.empty());
+  EXPECT_TRUE(Rules.isAsyncSignalSafe("_exit"));
+  EXPECT_FALSE(Rules.isAsyncSignalSafe("printf"));
+}
+
+TEST(RulesLoaderTest, RejectsBadMtUnsafeAndSignalSafeLists) {
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions: strtok\n"),
+            "r.yaml:2: 'mt-unsafe-functions' must be a list");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions:\n  - strtok\n"),
+            "r.yaml:3: expected a mapping for an mt-unsafe-functions entry");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions:\n  - {api: strtok, fixit: true}\n"),
+            "r.yaml:3: unknown key 'fixit' in an mt-unsafe-functions entry (expected one "
+            "of: api, replacement)");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions:\n  - {replacement: strtok_r}\n"),
+            "r.yaml:3: missing required key 'api' in an mt-unsafe-functions entry");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions:\n  - {api: strtok, replacement: [a]}\n"),
+            "r.yaml:3: 'replacement' must be a qualified C++ name");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions:\n  - {api: 'str tok'}\n"),
+            "r.yaml:3: 'str tok' is not a qualified C++ name");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions:\n  - {api: strtok}\n"
+                    "  - {api: strtok}\n"),
+            "r.yaml:4: duplicate mt-unsafe-functions entry 'strtok', first defined at "
+            "r.yaml:3");
+  EXPECT_EQ(errorOf("version: 1\nasync-signal-safe-functions: [write, write]\n"),
+            "r.yaml:2: duplicate async-signal-safe-functions entry 'write', first defined "
+            "at r.yaml:2");
+  EXPECT_EQ(errorOf("version: 1\nasync-signal-safe-functions: [{api: write}]\n"),
+            "r.yaml:2: a async-signal-safe-functions entry must be a qualified C++ name");
+  EXPECT_EQ(errorOf("version: 1\nasync-signal-safe-functions: write\n"),
+            "r.yaml:2: 'async-signal-safe-functions' must be a list");
+  // Across files: a user's file cannot list a built-in entry again.
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\nmt-unsafe-functions: [{api: rand}]\n", &Rules), "");
+  EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions: [{api: rand}]\n", &Rules),
+            "r.yaml:2: duplicate mt-unsafe-functions entry 'rand', first defined at "
+            "r.yaml:2");
 }
 
 } // namespace

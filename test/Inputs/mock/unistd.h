@@ -16,6 +16,11 @@ int execve(const char *path, char *const argv[], char *const envp[]);
 int fexecve(int fd, char *const argv[], char *const envp[]);
 int execveat(int dirfd, const char *path, char *const argv[], char *const envp[], int flags);
 void _exit(int);
+typedef unsigned long size_t;
+typedef long ssize_t;
+ssize_t write(int fd, const void *buf, size_t count);
+int close(int fd);
+int dup2(int oldfd, int newfd);
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,124 @@
+//===- checks/MtUnsafeCallCheck.cpp - conc-mt-unsafe-call ------------------===//
+//
+// Per unit: every call of a function rules/mt-unsafe.yaml names becomes an
+// UnsafeCallFact of the code that makes it. Over the program: a call is
+// reported when that code may run on two threads at once (two contexts, or
+// one that is many); code only the main thread runs is left alone.
+//
+//===----------------------------------------------------------------------===//
+#include "checks/MtUnsafeCallCheck.h"
+
+#include "checks/ApiNames.h"
+#include "checks/FactExtractor.h"
+#include "model/ProgramModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace conc {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+void MtUnsafeCallCheck::registerMatchers(MatchFinder &Finder) {
+  std::vector<std::string> Names;
+  for (const MtUnsafeFunctionRule &R : rules().MtUnsafeFunctions)
+    Names.push_back(R.Api);
+  if (Names.empty())
+    return;
+  Names = unqualifiedNames(Names);
+  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
+  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"), this);
+}
+
+void MtUnsafeCallCheck::run(const MatchFinder::MatchResult &Result) {
+  const auto *E = Result.Nodes.getNodeAs<CallExpr>("call");
+  const FunctionDecl *Callee = E ? E->getDirectCallee() : nullptr;
+  if (!Callee || !facts())
+    return;
+  // A method of the same name (mylib::Random::rand) is not the C function.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->isInstance())
+    return;
+  const MtUnsafeFunctionRule *Rule = rules().findMtUnsafeFunction(ruleName(*Callee));
+  if (!Rule)
+    return;
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<SourcePoint> Where = userPoint(E->getBeginLoc(), SM);
+  if (!Where)
+    return;
+  PointResolver Resolve = [&](SourceLocation L) { return userPoint(L, SM); };
+  std::string Caller = codeUsr(*E, Ctx, rules(), Resolve);
+  if (Caller.empty())
+    return;
+  facts()->UnsafeCalls.push_back({Caller, Rule->Api, *Where});
+}
+
+/// A call path for a note, every element readable.
+static std::string pathText(const std::vector<std::string> &Path) {
+  std::vector<std::string> Names;
+  for (const std::string &P : Path)
+    Names.push_back(ProgramModel::readableName(P));
+  return llvm::join(Names, " -> ");
+}
+
+static std::string describeContext(const ThreadContext &C) {
+  if (C.IsMain)
+    return C.Name == "calling thread" ? "the calling thread" : "the main thread";
+  return "the thread running '" + C.Name + "'";
+}
+
+void MtUnsafeCallCheck::concludeProgram(const ProgramModel &Model) {
+  for (const UnsafeCallFact &U : Model.unsafeCalls()) {
+    std::vector<unsigned> Contexts = Model.contextsOf(U.CallerUsr);
+    if (Contexts.empty())
+      continue;
+    const ThreadContext &First = Model.contexts()[Contexts.front()];
+    if (Contexts.size() == 1 && !First.Many)
+      continue; // one thread at a time: only ever the main thread, or one thread
+    const MtUnsafeFunctionRule *Rule = rules().findMtUnsafeFunction(U.Api);
+    std::string Replacement = Rule ? Rule->Replacement : "";
+    std::string Caller = Model.functionName(U.CallerUsr);
+    // An OpenMP region's name ("parallel region at a.c:4:3") reads as a phrase.
+    std::string Message = "'" + U.Api + "' is not thread-safe and " +
+                          (ProgramModel::isOpenMPRegion(U.CallerUsr)
+                               ? "the " + Caller + " runs"
+                               : "'" + Caller + "' may run") +
+                          " on several threads at once; ";
+    Message += Replacement.empty()
+                   ? "call it from one thread only, or guard every call (and the use of "
+                     "its result) with one mutex"
+                   : "use " + Replacement;
+    Finding &F = report(U.Where, Message);
+    // The threads: at most two contexts, as conc-shared-state shows them.
+    unsigned Shown = 0;
+    for (unsigned C : Contexts) {
+      if (Shown == 2)
+        break;
+      const ThreadContext &Ctx = Model.contexts()[C];
+      std::vector<std::string> Path = Model.callPath(C, U.CallerUsr);
+      if (!Ctx.Starts.empty()) {
+        F.Notes.push_back({Ctx.Starts.front().Where,
+                           describeContext(Ctx) + " is started here" +
+                               (Ctx.Many ? " (several may run at once)" : "")});
+        if (Path.size() > 1)
+          F.Notes.push_back(
+              {Ctx.Starts.front().Where, "call path: " + pathText(Path)});
+      } else if (Contexts.size() > 1) {
+        F.Notes.push_back({U.Where, "'" + Caller + "' also runs on " +
+                                        describeContext(Ctx) +
+                                        (Path.size() > 1
+                                             ? " (call path: " + pathText(Path) + ")"
+                                             : "")});
+      }
+      ++Shown;
+    }
+    F.Properties["api"] = U.Api;
+    F.Properties["caller"] = Caller;
+    if (!Replacement.empty())
+      F.Properties["replacement"] = Replacement;
+  }
+}
+
+} // namespace conc
