@@ -84,9 +84,14 @@ void SharedStateCheck::concludeProgram(const ProgramModel &Model) {
         F.Notes.push_back({C.Starts.front().Where,
                            describeContext(C) + " is started here" +
                                (C.Many ? " (several may run at once)" : "")});
-      if (Path.size() > 1)
+      if (Path.size() > 1) {
+        // A function no unit defined (a pure virtual) is named by its USR.
+        std::vector<std::string> Names;
+        for (const std::string &P : Path)
+          Names.push_back(ProgramModel::readableName(P));
         F.Notes.push_back({C.Starts.empty() ? Access.Where : C.Starts.front().Where,
-                           "call path: " + llvm::join(Path, " -> ")});
+                           "call path: " + llvm::join(Names, " -> ")});
+      }
     };
     NoteContext(R.WriteContext, R.WritePath, R.Write);
     if (!SameAccess && R.OtherContext.Name != R.WriteContext.Name)
