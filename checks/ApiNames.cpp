@@ -3,6 +3,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -45,6 +46,18 @@ std::vector<std::string> unqualifiedNames(const std::vector<std::string> &Names)
   llvm::sort(Out);
   Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
   return Out;
+}
+
+void addCallMatcher(clang::ast_matchers::MatchFinder &Finder,
+                    const std::vector<std::string> &QualifiedNames,
+                    clang::ast_matchers::MatchFinder::MatchCallback *Callback) {
+  using namespace clang::ast_matchers;
+  if (QualifiedNames.empty())
+    return;
+  std::vector<std::string> Names = unqualifiedNames(QualifiedNames);
+  // hasAnyName keeps StringRefs only while the matcher is built.
+  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
+  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"), Callback);
 }
 
 } // namespace conc

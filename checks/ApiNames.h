@@ -10,6 +10,7 @@
 #define CONC_CHECKS_APINAMES_H
 
 #include "clang/AST/Decl.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 #include <string>
 #include <vector>
@@ -28,6 +29,13 @@ std::string ruleName(const clang::NamedDecl &D);
 /// specializations (A<>::f), and the check must reject look-alikes such as
 /// mylib::fork anyway.
 std::vector<std::string> unqualifiedNames(const std::vector<std::string> &Names);
+
+/// Registers `Callback` for calls (bound as "call") of a function whose
+/// unqualified name is one of `QualifiedNames`'; nothing when the list is
+/// empty. The callback compares ruleName() with its rules.
+void addCallMatcher(clang::ast_matchers::MatchFinder &Finder,
+                    const std::vector<std::string> &QualifiedNames,
+                    clang::ast_matchers::MatchFinder::MatchCallback *Callback);
 
 } // namespace conc
 

@@ -17,12 +17,7 @@ void AsyncDefaultPolicyCheck::registerMatchers(MatchFinder &Finder) {
   for (const ThreadApiRule &R : rules().ThreadApis)
     if (R.LaunchPolicy)
       Names.push_back(R.Api);
-  if (Names.empty())
-    return;
-  Names = unqualifiedNames(Names);
-  // hasAnyName keeps StringRefs only during construction of the matcher.
-  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
-  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"), this);
+  addCallMatcher(Finder, Names, this);
 }
 
 void AsyncDefaultPolicyCheck::run(const MatchFinder::MatchResult &Result) {

@@ -1,6 +1,8 @@
 //===- checks/ConcCheck.cpp ------------------------------------------------===//
 #include "checks/ConcCheck.h"
 
+#include "checks/FactExtractor.h"
+
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
 
@@ -43,6 +45,19 @@ std::optional<SourcePoint>
 ConcCheck::userPoint(clang::SourceLocation Loc,
                      const clang::SourceManager &SM) const {
   return resolvePoint(Loc, SM, Context.WorkingDirectory, /*AllowSystem=*/false);
+}
+
+std::optional<ConcCheck::CodePoint> ConcCheck::codePointOf(const clang::Stmt &S,
+                                                          clang::ASTContext &Ctx) const {
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  std::optional<SourcePoint> Where = userPoint(S.getBeginLoc(), SM);
+  if (!Where)
+    return std::nullopt;
+  PointResolver Resolve = [&](clang::SourceLocation L) { return userPoint(L, SM); };
+  std::string Code = codeUsr(S, Ctx, rules(), Resolve);
+  if (Code.empty())
+    return std::nullopt;
+  return CodePoint{std::move(Code), std::move(*Where)};
 }
 
 std::optional<FixIt> ConcCheck::insertionBefore(clang::SourceLocation Loc,

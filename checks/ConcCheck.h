@@ -68,6 +68,15 @@ protected:
   std::optional<SourcePoint> anyPoint(clang::SourceLocation Loc,
                                       const clang::SourceManager &SM) const;
 
+  /// Where the user wrote `S`, and the model's USR of the code that runs
+  /// it (codeUsr: a function, a lambda's body, an OpenMP region); nullopt
+  /// outside the user's code or any function.
+  struct CodePoint {
+    std::string CodeUsr;
+    SourcePoint Where;
+  };
+  std::optional<CodePoint> codePointOf(const clang::Stmt &S, clang::ASTContext &Ctx) const;
+
   /// An edit inserting `Text` right before `Loc`, or nullopt where the tool
   /// must not edit: a macro expansion (the text would belong in the macro's
   /// definition, which other code shares) or code that is not the user's.

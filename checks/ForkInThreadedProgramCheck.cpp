@@ -14,6 +14,7 @@
 
 #include "checks/ApiNames.h"
 #include "checks/FactExtractor.h"
+#include "checks/ThreadWording.h"
 #include "model/ProgramModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -32,11 +33,7 @@ void ForkInThreadedProgramCheck::registerMatchers(MatchFinder &Finder) {
   for (const ProcessApiRule &R : rules().ProcessApis)
     if (R.Kind == "fork")
       Names.push_back(R.Api);
-  if (Names.empty())
-    return;
-  Names = unqualifiedNames(Names);
-  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
-  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"), this);
+  addCallMatcher(Finder, Names, this);
 }
 
 namespace {
@@ -250,19 +247,14 @@ void ForkInThreadedProgramCheck::run(const MatchFinder::MatchResult &Result) {
   const ProcessApiRule *Rule = rules().findProcessApi(ruleName(*Callee), ApiForm::Function);
   if (!Rule || Rule->Kind != "fork")
     return;
+  std::optional<CodePoint> At = codePointOf(*E, *Result.Context);
+  if (!At)
+    return;
   ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = Ctx.getSourceManager();
-  std::optional<SourcePoint> Where = userPoint(E->getBeginLoc(), SM);
-  if (!Where)
-    return;
-  PointResolver Resolve = [&](SourceLocation L) { return userPoint(L, SM); };
-  std::string Caller = codeUsr(*E, Ctx, rules(), Resolve);
-  if (Caller.empty())
-    return;
   ForkFact F;
-  F.CallerUsr = Caller;
+  F.CallerUsr = At->CodeUsr;
   F.Api = Rule->Api;
-  F.Where = *Where;
+  F.Where = At->Where;
 
   // The function whose body holds the fork (a lambda's call operator).
   const FunctionDecl *Function = nullptr;
@@ -313,7 +305,7 @@ void ForkInThreadedProgramCheck::run(const MatchFinder::MatchResult &Result) {
         } else {
           return false;
         }
-        std::optional<SourcePoint> P = userPoint(X.getBeginLoc(), SM);
+        std::optional<SourcePoint> P = userPoint(X.getBeginLoc(), Ctx.getSourceManager());
         if (!P)
           return false;
         F.ChildCall = Name;
@@ -339,12 +331,6 @@ void ForkInThreadedProgramCheck::onEndOfTranslationUnit() {
     facts()->Forks.push_back(std::move(F));
   }
   Pending.clear();
-}
-
-static std::string describeContext(const ThreadContext &C) {
-  if (C.IsMain)
-    return C.Name == "calling thread" ? "the calling thread" : "the main thread";
-  return "the thread running '" + C.Name + "'";
 }
 
 void ForkInThreadedProgramCheck::concludeProgram(const ProgramModel &Model) {
@@ -392,13 +378,8 @@ void ForkInThreadedProgramCheck::concludeProgram(const ProgramModel &Model) {
                            describeContext(*OnThread) + " is started here"});
         std::vector<std::string> Path = Model.callPath(OnThreadIndex, F.CallerUsr);
         if (Path.size() > 1)
-        {
-          std::vector<std::string> Names;
-          for (const std::string &P : Path)
-            Names.push_back(ProgramModel::readableName(P));
           R.Notes.push_back(
-              {OnThread->Starts.front().Where, "call path: " + llvm::join(Names, " -> ")});
-        }
+              {OnThread->Starts.front().Where, "call path: " + callPathText(Path)});
       }
     } else {
       const ThreadStartFact &S = Starts.front();

@@ -10,6 +10,7 @@
 
 #include "checks/ApiNames.h"
 #include "checks/FactExtractor.h"
+#include "checks/ThreadWording.h"
 #include "model/ProgramModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -25,11 +26,7 @@ void MtUnsafeCallCheck::registerMatchers(MatchFinder &Finder) {
   std::vector<std::string> Names;
   for (const MtUnsafeFunctionRule &R : rules().MtUnsafeFunctions)
     Names.push_back(R.Api);
-  if (Names.empty())
-    return;
-  Names = unqualifiedNames(Names);
-  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
-  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"), this);
+  addCallMatcher(Finder, Names, this);
 }
 
 void MtUnsafeCallCheck::run(const MatchFinder::MatchResult &Result) {
@@ -43,30 +40,10 @@ void MtUnsafeCallCheck::run(const MatchFinder::MatchResult &Result) {
   const MtUnsafeFunctionRule *Rule = rules().findMtUnsafeFunction(ruleName(*Callee));
   if (!Rule)
     return;
-  ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = Ctx.getSourceManager();
-  std::optional<SourcePoint> Where = userPoint(E->getBeginLoc(), SM);
-  if (!Where)
+  std::optional<CodePoint> At = codePointOf(*E, *Result.Context);
+  if (!At)
     return;
-  PointResolver Resolve = [&](SourceLocation L) { return userPoint(L, SM); };
-  std::string Caller = codeUsr(*E, Ctx, rules(), Resolve);
-  if (Caller.empty())
-    return;
-  facts()->UnsafeCalls.push_back({Caller, Rule->Api, *Where});
-}
-
-/// A call path for a note, every element readable.
-static std::string pathText(const std::vector<std::string> &Path) {
-  std::vector<std::string> Names;
-  for (const std::string &P : Path)
-    Names.push_back(ProgramModel::readableName(P));
-  return llvm::join(Names, " -> ");
-}
-
-static std::string describeContext(const ThreadContext &C) {
-  if (C.IsMain)
-    return C.Name == "calling thread" ? "the calling thread" : "the main thread";
-  return "the thread running '" + C.Name + "'";
+  facts()->UnsafeCalls.push_back({At->CodeUsr, Rule->Api, At->Where});
 }
 
 void MtUnsafeCallCheck::concludeProgram(const ProgramModel &Model) {
@@ -104,12 +81,12 @@ void MtUnsafeCallCheck::concludeProgram(const ProgramModel &Model) {
                                (Ctx.Many ? " (several may run at once)" : "")});
         if (Path.size() > 1)
           F.Notes.push_back(
-              {Ctx.Starts.front().Where, "call path: " + pathText(Path)});
+              {Ctx.Starts.front().Where, "call path: " + callPathText(Path)});
       } else if (Contexts.size() > 1) {
         F.Notes.push_back({U.Where, "'" + Caller + "' also runs on " +
                                         describeContext(Ctx) +
                                         (Path.size() > 1
-                                             ? " (call path: " + pathText(Path) + ")"
+                                             ? " (call path: " + callPathText(Path) + ")"
                                              : "")});
       }
       ++Shown;

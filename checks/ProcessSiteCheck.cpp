@@ -16,12 +16,7 @@ void ProcessSiteCheck::registerMatchers(MatchFinder &Finder) {
   std::vector<std::string> Names;
   for (const ProcessApiRule &R : rules().ProcessApis)
     Names.push_back(R.Api);
-  if (Names.empty())
-    return;
-  Names = unqualifiedNames(Names);
-  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
-  Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call"),
-                    this);
+  addCallMatcher(Finder, Names, this);
 }
 
 /// The program or command a call names, when it is a string literal.

@@ -1,17 +1,12 @@
 //===- checks/SharedStateCheck.cpp - conc-shared-state ---------------------===//
 #include "checks/SharedStateCheck.h"
 
+#include "checks/ThreadWording.h"
 #include "model/ProgramModel.h"
 
 #include "llvm/ADT/StringExtras.h"
 
 namespace conc {
-
-static std::string describeContext(const ThreadContext &C) {
-  if (C.IsMain)
-    return C.Name == "calling thread" ? "the calling thread" : "the main thread";
-  return "the thread running '" + C.Name + "'";
-}
 
 static std::string accessVerb(const AccessFact &A) {
   return A.IsWrite ? "written" : "read";
@@ -84,14 +79,9 @@ void SharedStateCheck::concludeProgram(const ProgramModel &Model) {
         F.Notes.push_back({C.Starts.front().Where,
                            describeContext(C) + " is started here" +
                                (C.Many ? " (several may run at once)" : "")});
-      if (Path.size() > 1) {
-        // A function no unit defined (a pure virtual) is named by its USR.
-        std::vector<std::string> Names;
-        for (const std::string &P : Path)
-          Names.push_back(ProgramModel::readableName(P));
+      if (Path.size() > 1)
         F.Notes.push_back({C.Starts.empty() ? Access.Where : C.Starts.front().Where,
-                           "call path: " + llvm::join(Names, " -> ")});
-      }
+                           "call path: " + callPathText(Path)});
     };
     NoteContext(R.WriteContext, R.WritePath, R.Write);
     if (!SameAccess && R.OtherContext.Name != R.WriteContext.Name)
