@@ -1,6 +1,12 @@
 //===- checks/CheckRegistry.cpp --------------------------------------------===//
 #include "checks/CheckRegistry.h"
 
+#include "checks/AdviceBlockingIoThreadsCheck.h"
+#include "checks/AdviceLockSerializesCheck.h"
+#include "checks/AdviceOversubscriptionCheck.h"
+#include "checks/AdviceProcessForCpuCheck.h"
+#include "checks/AdviceProcessForIoCheck.h"
+#include "checks/AdviceThreadPerTaskCheck.h"
 #include "checks/AsyncDefaultPolicyCheck.h"
 #include "checks/DetachedThreadCaptureCheck.h"
 #include "checks/ForkInThreadedProgramCheck.h"
@@ -19,6 +25,25 @@ template <typename C> static std::unique_ptr<ConcCheck> make(CheckContext &Ctx) 
 
 // Sorted by id (test/unit/CheckRegistryTest.cpp enforces it).
 static const CheckInfo Checks[] = {
+    {AdviceBlockingIoThreadsCheck::Id,
+     "a thread per connection or request that mostly waits on sockets: an event loop "
+     "serves many from a few threads",
+     Severity::Warning, make<AdviceBlockingIoThreadsCheck>, /*WholeProgram=*/true},
+    {AdviceLockSerializesCheck::Id,
+     "CPU-bound threads whose work runs under one shared lock, so they take turns",
+     Severity::Warning, make<AdviceLockSerializesCheck>, /*WholeProgram=*/true},
+    {AdviceOversubscriptionCheck::Id,
+     "more CPU-bound threads than cores: parallel regions nested in a parallel construct",
+     Severity::Warning, make<AdviceOversubscriptionCheck>, /*WholeProgram=*/true},
+    {AdviceProcessForCpuCheck::Id,
+     "a forked process for CPU-bound work that threads would run in parallel at less cost",
+     Severity::Warning, make<AdviceProcessForCpuCheck>, /*WholeProgram=*/true},
+    {AdviceProcessForIoCheck::Id,
+     "a process per I/O-bound task where a thread or asynchronous I/O would do",
+     Severity::Warning, make<AdviceProcessForIoCheck>, /*WholeProgram=*/true},
+    {AdviceThreadPerTaskCheck::Id,
+     "a thread created per item or request in a loop: use a pool sized by the work",
+     Severity::Warning, make<AdviceThreadPerTaskCheck>, /*WholeProgram=*/true},
     {AsyncDefaultPolicyCheck::Id,
      "std::async without a launch policy: the task may be deferred, not run in parallel",
      Severity::Warning, make<AsyncDefaultPolicyCheck>},
@@ -33,14 +58,16 @@ static const CheckInfo Checks[] = {
      "a call of a function that is not thread-safe from code several threads may run at "
      "once",
      Severity::Warning, make<MtUnsafeCallCheck>, /*WholeProgram=*/true},
+    // Site checks are whole-program: their findings carry the workload class
+    // of what each site launches, which needs the call graph.
     {ProcessSiteCheck::Id, "every creation of a process (fork, spawn, exec, system)",
-     Severity::Note, make<ProcessSiteCheck>},
+     Severity::Note, make<ProcessSiteCheck>, /*WholeProgram=*/true},
     {SharedStateCheck::Id,
      "mutable state two threads reach, one writing, with no lock in common",
      Severity::Warning, make<SharedStateCheck>, /*WholeProgram=*/true},
     {ThreadSiteCheck::Id,
      "every creation of a thread, task, thread pool or OpenMP team",
-     Severity::Note, make<ThreadSiteCheck>},
+     Severity::Note, make<ThreadSiteCheck>, /*WholeProgram=*/true},
 };
 
 llvm::ArrayRef<CheckInfo> allChecks() { return Checks; }

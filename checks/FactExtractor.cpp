@@ -3,6 +3,7 @@
 
 #include "checks/ApiNames.h"
 #include "checks/OpenMPDataSharing.h"
+#include "checks/WorkloadFacts.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -104,7 +105,8 @@ class Extractor : public RecursiveASTVisitor<Extractor> {
 public:
   Extractor(ASTContext &Ctx, const RuleSet &Rules, const PointResolver &Resolve,
             TranslationUnitFacts &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Rules(Rules), Resolve(Resolve), Out(Out) {
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Rules(Rules), Resolve(Resolve), Out(Out),
+        Work(Ctx, Rules, Resolve, Out) {
     for (const OpenMPDirectiveRule &R : Rules.OpenMPDirectives)
       TeamDirectives.insert(R.Directive);
   }
@@ -227,6 +229,7 @@ public:
     const FunctionDecl *Callee = E->getDirectCallee();
     if (!Callee)
       return true;
+    Work.noteCall(*E, *Callee, Current(), Frames.back().LoopDepth, Held);
     if (handleLockCall(*E, *Callee))
       return true;
     if (isJoin(*Callee))
@@ -242,6 +245,8 @@ public:
     if (Frames.empty())
       return true;
     const CXXConstructorDecl *C = E->getConstructor();
+    if (C)
+      Work.noteCall(*E, *C, Current(), Frames.back().LoopDepth, Held);
     if (C && !SM.isInSystemHeader(SM.getExpansionLoc(C->getLocation())))
       addCall(*C, E->getBeginLoc());
     return true;
@@ -316,6 +321,7 @@ private:
   const RuleSet &Rules;
   const PointResolver &Resolve;
   TranslationUnitFacts &Out;
+  WorkloadFacts Work; ///< blocking and CPU-heavy calls, arithmetic loop nests
   std::set<std::string> TeamDirectives;
 
   /// The code being visited: a function, a lambda's body, or an OpenMP
@@ -435,7 +441,8 @@ private:
 
   void enterLoop(const Stmt &S) {
     Loops.push_back(&S);
-    ++Frames.back().LoopDepth;
+    if (++Frames.back().LoopDepth == 1)
+      Work.noteOutermostLoop(S, Current(), Held);
     auto B = Resolve(S.getBeginLoc()), E = Resolve(S.getEndLoc());
     if (B && E)
       LoopsIn[Current()].push_back({*B, *E});

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/ForkInThreadedProgramCheck.h"
+#include "checks/ForkChild.h"
 
 #include "checks/ApiNames.h"
 #include "checks/FactExtractor.h"
@@ -159,8 +160,7 @@ template <typename Fn> const Stmt *findFirst(const Stmt *S, Fn Pred) {
 
 } // namespace
 
-/// The child's code of the fork call `Fork`, or nullopt when not found.
-static std::optional<std::vector<const Stmt *>>
+std::optional<std::vector<const Stmt *>>
 findChildCode(const CallExpr &Fork, const FunctionDecl *Function, ASTContext &Ctx) {
   // Climb from the call: `if (fork() == 0)`, `switch (fork())`, `pid = fork()`.
   const Stmt *Child = nullptr;

@@ -3,6 +3,9 @@
 
 #include "checks/ApiNames.h"
 #include "checks/Enclosing.h"
+#include "checks/FactExtractor.h"
+#include "checks/ForkChild.h"
+#include "checks/WorkloadFacts.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -74,9 +77,64 @@ void ProcessSiteCheck::run(const MatchFinder::MatchResult &Result) {
   // exec replaces this process rather than adding one: a loop around it
   // tries alternatives (each PATH entry), it cannot multiply processes.
   if (Rule->Kind != "exec")
-    if (const Stmt *Loop = enclosingLoop(*E, Ctx))
-      setRepetition(Site, *Loop, userPoint(Loop->getBeginLoc(), SM));
+    if (const Stmt *Loop = enclosingLoop(*E, Ctx)) {
+      std::optional<SourcePoint> At = userPoint(Loop->getBeginLoc(), SM);
+      setRepetition(Site, *Loop, At);
+      if (facts() && At)
+        facts()->SiteLoops.push_back(describeSiteLoop(*Loop, *Where, *At, Ctx));
+    }
+  if (facts())
+    if (std::optional<CodePoint> At = codePointOf(*E, Ctx))
+      facts()->ProcessStarts.push_back(
+          processStart(*E, *Rule, At->CodeUsr, At->Where, Site.Loop.has_value(), Ctx));
   Sites.add(std::move(Site));
+}
+
+ProcessStartFact ProcessSiteCheck::processStart(const CallExpr &E, const ProcessApiRule &Rule,
+                                                std::string CodeUsr, SourcePoint Where,
+                                                bool Many, ASTContext &Ctx) const {
+  ProcessStartFact P;
+  P.CallerUsr = std::move(CodeUsr);
+  P.Api = Rule.Api;
+  P.Kind = Rule.Kind;
+  P.Where = std::move(Where);
+  P.Many = Many;
+  if (Rule.Kind != "fork")
+    return P;
+  // What the child runs: the workload classifier reads the calls of its
+  // branch; an exec there makes it another program.
+  std::optional<std::vector<const Stmt *>> Code =
+      findChildCode(E, enclosingFunction(E, Ctx), Ctx);
+  if (!Code || Code->empty())
+    return P;
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<SourcePoint> Begin = userPoint(Code->front()->getBeginLoc(), SM);
+  std::optional<SourcePoint> End = userPoint(Code->back()->getEndLoc(), SM);
+  if (!Begin || !End)
+    return P;
+  P.ChildKnown = true;
+  P.ChildBegin = *Begin;
+  P.ChildEnd = *End;
+  std::vector<const Stmt *> Work(Code->begin(), Code->end());
+  while (!Work.empty()) {
+    const Stmt *S = Work.back();
+    Work.pop_back();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = C->getDirectCallee()) {
+        if (const ProcessApiRule *R = rules().findProcessApi(ruleName(*Callee), ApiForm::Function);
+            R && R->Kind == "exec")
+          P.ChildExecs = true;
+        if (!SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+          P.ChildCallees.push_back(functionUsr(*Callee, SM));
+      }
+    Work.insert(Work.end(), S->child_begin(), S->child_end());
+  }
+  llvm::sort(P.ChildCallees);
+  P.ChildCallees.erase(std::unique(P.ChildCallees.begin(), P.ChildCallees.end()),
+                       P.ChildCallees.end());
+  return P;
 }
 
 void ProcessSiteCheck::onEndOfTranslationUnit() {

@@ -13,6 +13,10 @@
 #include "checks/ConcCheck.h"
 #include "checks/SiteReport.h"
 
+namespace clang {
+class CallExpr;
+} // namespace clang
+
 namespace conc {
 
 class ProcessSiteCheck : public ConcCheck {
@@ -26,6 +30,11 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  /// The model's fact of a process site: for fork, the child's code.
+  ProcessStartFact processStart(const clang::CallExpr &E, const ProcessApiRule &Rule,
+                                std::string CodeUsr, SourcePoint Where, bool Many,
+                                clang::ASTContext &Ctx) const;
+
   SiteCollector Sites;
 };
 

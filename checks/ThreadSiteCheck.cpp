@@ -6,6 +6,7 @@
 #include "checks/Enclosing.h"
 #include "checks/FactExtractor.h"
 #include "checks/LaunchPolicy.h"
+#include "checks/WorkloadFacts.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -318,8 +319,14 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
 
 void ThreadSiteCheck::noteRepetition(PendingSite &Site, const Stmt &S,
                                      ASTContext &Ctx) {
-  if (const Stmt *Loop = enclosingLoop(S, Ctx))
-    setRepetition(Site, *Loop, userPoint(Loop->getBeginLoc(), Ctx.getSourceManager()));
+  const Stmt *Loop = enclosingLoop(S, Ctx);
+  if (!Loop)
+    return;
+  std::optional<SourcePoint> At = userPoint(Loop->getBeginLoc(), Ctx.getSourceManager());
+  setRepetition(Site, *Loop, At);
+  // The advice checks tell a thread per item from a fixed set of workers.
+  if (facts() && At)
+    facts()->SiteLoops.push_back(describeSiteLoop(*Loop, Site.Where, *At, Ctx));
 }
 
 void ThreadSiteCheck::noteEntry(PendingSite &Site, const CallableEntry &Entry,

@@ -70,7 +70,30 @@ bool RuleSet::isAsyncSignalSafe(llvm::StringRef Api) const {
                       [&](const AsyncSignalSafeRule &R) { return R.Api == Api; });
 }
 
+static const WorkloadCallRule *findWorkloadCall(const std::vector<WorkloadCallRule> &List,
+                                                llvm::StringRef Api, ApiForm Form) {
+  for (const WorkloadCallRule &R : List)
+    if (R.Form == Form && R.Api == Api)
+      return &R;
+  return nullptr;
+}
+
+const WorkloadCallRule *RuleSet::findBlockingCall(llvm::StringRef Api, ApiForm Form) const {
+  return findWorkloadCall(BlockingCalls, Api, Form);
+}
+
+const WorkloadCallRule *RuleSet::findCpuHeavyCall(llvm::StringRef Api, ApiForm Form) const {
+  return findWorkloadCall(CpuHeavyCalls, Api, Form);
+}
+
 namespace {
+
+/// The kinds each workload list accepts: a closed set, so that a typo in a
+/// rules file is an error, and the evidence reads the same everywhere.
+const char *const BlockingKinds[] = {"database", "dns",   "file",  "http",  "ipc",
+                                     "poll",     "sleep", "socket", "stdio", "wait"};
+const char *const CpuKinds[] = {"blas",  "compression", "crypto", "hash",
+                                "image", "math",        "regex",  "sort"};
 
 constexpr int SupportedVersion = 1;
 
@@ -124,6 +147,13 @@ private:
                             std::vector<NamedRule> &Out);
   llvm::Error parseLockFunctions(const YAML::Node &Seq);
   llvm::Error parseMtUnsafeFunctions(const YAML::Node &Seq);
+  /// blocking-calls or cpu-heavy-calls into `Out`; `Other` is the other
+  /// list (an API cannot be both).
+  llvm::Error parseWorkloadCalls(const YAML::Node &Seq, llvm::StringRef Key,
+                                 llvm::ArrayRef<const char *> Kinds,
+                                 std::vector<WorkloadCallRule> &Out,
+                                 const std::vector<WorkloadCallRule> &Other,
+                                 llvm::StringRef OtherKey);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
 
@@ -544,6 +574,51 @@ llvm::Error RulesParser::parseMtUnsafeFunctions(const YAML::Node &Seq) {
   return llvm::Error::success();
 }
 
+llvm::Error RulesParser::parseWorkloadCalls(const YAML::Node &Seq, llvm::StringRef Key,
+                                            llvm::ArrayRef<const char *> Kinds,
+                                            std::vector<WorkloadCallRule> &Out,
+                                            const std::vector<WorkloadCallRule> &Other,
+                                            llvm::StringRef OtherKey) {
+  if (auto E = requireSequence(Seq, Key))
+    return E;
+  const std::string What = "a " + Key.str() + " entry";
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, {"api", "form", "kind", "weight"}, What))
+      return E;
+    WorkloadCallRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = parseApiName(Item, What);
+    if (!Api)
+      return Api.takeError();
+    R.Api = *Api;
+    auto Form = parseForm(Item);
+    if (!Form)
+      return Form.takeError();
+    R.Form = *Form;
+    auto Kind = parseKind(Item, Kinds);
+    if (!Kind)
+      return Kind.takeError();
+    R.Kind = *Kind;
+    if (YAML::Node W = Item["weight"]) {
+      if (!W.IsScalar() || (W.Scalar() != "strong" && W.Scalar() != "weak"))
+        return errorAt(W, "'weight' must be strong or weak, got '" +
+                              (W.IsScalar() ? W.Scalar() : std::string("<not a scalar>")) +
+                              "'");
+      R.Strong = W.Scalar() == "strong";
+    }
+    if (const WorkloadCallRule *Old = findWorkloadCall(Out, R.Api, R.Form))
+      return errorAt(Item, "duplicate " + Key + " entry '" + R.Api + "' (" +
+                               apiFormName(R.Form) + "), first defined at " +
+                               originText(Old->Origin));
+    if (const WorkloadCallRule *Old = findWorkloadCall(Other, R.Api, R.Form))
+      return errorAt(Item, "'" + R.Api + "' (" + apiFormName(R.Form) + ") is also in " +
+                               OtherKey + " at " + originText(Old->Origin) +
+                               ": a call is either blocking or CPU-heavy");
+    Out.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error RulesParser::parse(llvm::StringRef Text) {
   YAML::Node Root;
   try {
@@ -561,7 +636,8 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
                                "openmp-directives", "in-place-construct-methods",
                                "lock-guards", "lock-functions", "atomic-types",
                                "thread-joins", "thread-id-functions", "detach-apis",
-                               "mt-unsafe-functions", "async-signal-safe-functions"},
+                               "mt-unsafe-functions", "async-signal-safe-functions",
+                               "blocking-calls", "cpu-heavy-calls"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -610,6 +686,14 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
     if (YAML::Node N = Root["async-signal-safe-functions"])
       if (auto E = parseNameList(N, "async-signal-safe-functions",
                                  Into.AsyncSignalSafeFunctions))
+        return E;
+    if (YAML::Node N = Root["blocking-calls"])
+      if (auto E = parseWorkloadCalls(N, "blocking-calls", BlockingKinds, Into.BlockingCalls,
+                                      Into.CpuHeavyCalls, "cpu-heavy-calls"))
+        return E;
+    if (YAML::Node N = Root["cpu-heavy-calls"])
+      if (auto E = parseWorkloadCalls(N, "cpu-heavy-calls", CpuKinds, Into.CpuHeavyCalls,
+                                      Into.BlockingCalls, "blocking-calls"))
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.

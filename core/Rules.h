@@ -161,6 +161,24 @@ struct AsyncSignalSafeRule {
   RuleOrigin Origin;
 };
 
+/// A call that signals what kind of work the code making it does: a
+/// blocking call (rules/io.yaml: the thread waits for a file, a socket, a
+/// timer, another thread) or a CPU-heavy call (rules/cpu.yaml: compression,
+/// hashing, regex, sorting, math kernels). The workload classifier
+/// (model/WorkloadClassifier.h) weighs them.
+struct WorkloadCallRule {
+  std::string Api;
+  ApiForm Form = ApiForm::Function;
+  /// What it does: file, socket, sleep, ... (blocking-calls); compression,
+  /// hash, ... (cpu-heavy-calls). Shown in the evidence.
+  std::string Kind;
+  /// Strong: one call is evidence by itself (sleep, recv, deflate). Weak:
+  /// often cheap or in memory (printf to a console, one sqrt); it counts
+  /// only in a loop, or when nothing stronger is found.
+  bool Strong = true;
+  RuleOrigin Origin;
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
@@ -174,6 +192,8 @@ struct RuleSet {
   std::vector<ThreadIdFunctionRule> ThreadIdFunctions;
   std::vector<MtUnsafeFunctionRule> MtUnsafeFunctions;
   std::vector<AsyncSignalSafeRule> AsyncSignalSafeFunctions;
+  std::vector<WorkloadCallRule> BlockingCalls; ///< rules/io.yaml
+  std::vector<WorkloadCallRule> CpuHeavyCalls; ///< rules/cpu.yaml
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 
@@ -182,6 +202,8 @@ struct RuleSet {
   const DetachApiRule *findDetachApi(llvm::StringRef Api, ApiForm Form) const;
   const MtUnsafeFunctionRule *findMtUnsafeFunction(llvm::StringRef Api) const;
   bool isAsyncSignalSafe(llvm::StringRef Api) const;
+  const WorkloadCallRule *findBlockingCall(llvm::StringRef Api, ApiForm Form) const;
+  const WorkloadCallRule *findCpuHeavyCall(llvm::StringRef Api, ApiForm Form) const;
 };
 
 /// Parses one rules document and appends its rules to `Into`. `Name` is used

@@ -20,7 +20,7 @@ namespace conc {
 
 /// Bumped whenever the meaning or shape of a fact changes; readers reject
 /// other versions (a cached fact of another version is recomputed).
-constexpr int FactsVersion = 3;
+constexpr int FactsVersion = 4;
 
 /// A function (or a unit of code that runs as one: a lambda's call operator,
 /// an OpenMP parallel region, whose USR is its function's USR + "@omp:L:C").
@@ -160,6 +160,75 @@ struct ForkFact {
   SourcePoint ChildCallWhere;
 };
 
+/// A call rules/io.yaml (blocking) or rules/cpu.yaml (CPU-heavy) names, in
+/// the code `CallerUsr`: evidence of the kind of work that code does.
+struct WorkCallFact {
+  std::string CallerUsr;
+  std::string Api;
+  std::string Kind;      ///< the rule's kind: socket, sleep, compression, ...
+  bool Blocking = false; ///< from blocking-calls; else cpu-heavy-calls
+  bool Strong = false;   ///< the rule's weight
+  SourcePoint Where;
+  /// Loops around the call in its own code (a loop repeats the wait or the
+  /// work; a loop around a blocking call is the shape of I/O-bound code).
+  unsigned LoopDepth = 0;
+  /// Locks held at the call, sorted and unique.
+  std::vector<std::string> Locks;
+};
+
+/// A loop nest in `FunctionUsr` that does arithmetic and makes no call
+/// other than to library code that neither blocks nor is a user function
+/// (operator[], size(), std::sqrt): the shape of CPU-bound code.
+struct ComputeLoopFact {
+  std::string FunctionUsr;
+  SourcePoint Where; ///< the outermost loop of the nest
+  unsigned Depth = 1;      ///< loops nested in it, itself included
+  unsigned Operations = 0; ///< arithmetic operations written in it
+  unsigned EnclosingLoops = 0; ///< loops around the nest that do call
+  std::vector<std::string> Locks; ///< held around the nest, sorted
+};
+
+/// A call from `CallerUsr` to `CalleeUsr` made inside a loop of the
+/// caller: what the callee does, it does repeatedly.
+struct LoopedCallFact {
+  std::string CallerUsr;
+  std::string CalleeUsr;
+};
+
+/// The loop around a thread or process site: is it a loop over work items
+/// (a thread per item or request), or one that starts a fixed number of
+/// workers?
+struct SiteLoopFact {
+  SourcePoint Site;
+  SourcePoint Loop;
+  /// range: for (x : items); while: while/do or for(;;) (a serving loop);
+  /// counted: for (i = 0; i < n; ++i); openmp: an OpenMP construct whose
+  /// team's threads run the site; other.
+  std::string Shape;
+  /// A loop over work items: range, while, or counted up to a container's
+  /// size(). A counted loop up to a constant or a variable starts workers.
+  bool PerItem = false;
+  /// counted up to a constant: the number of iterations; else -1.
+  long long Bound = -1;
+};
+
+/// A process creation site (rules/processes.yaml), for the workload
+/// classifier and the process advice.
+struct ProcessStartFact {
+  std::string CallerUsr;
+  std::string Api;
+  std::string Kind; ///< fork | spawn | exec | shell
+  SourcePoint Where;
+  bool Many = false; ///< in a loop
+  /// fork: the child's own code was found (`if (pid == 0) {...}`): it runs
+  /// from ChildBegin to ChildEnd in `CallerUsr` and calls ChildCallees.
+  bool ChildKnown = false;
+  SourcePoint ChildBegin, ChildEnd;
+  std::vector<std::string> ChildCallees; ///< sorted, unique
+  /// The child's code calls exec: it becomes another program.
+  bool ChildExecs = false;
+};
+
 struct TranslationUnitFacts {
   int Version = FactsVersion;
   std::string File; ///< the main file
@@ -171,6 +240,11 @@ struct TranslationUnitFacts {
   std::vector<AccessFact> Accesses;
   std::vector<UnsafeCallFact> UnsafeCalls;
   std::vector<ForkFact> Forks;
+  std::vector<WorkCallFact> WorkCalls;
+  std::vector<ComputeLoopFact> ComputeLoops;
+  std::vector<LoopedCallFact> LoopedCalls;
+  std::vector<ProcessStartFact> ProcessStarts;
+  std::vector<SiteLoopFact> SiteLoops;
 };
 
 } // namespace conc

@@ -52,6 +52,27 @@ static auto key(const ForkFact &F) {
                   F.ChildCallWhere);
 }
 
+static auto key(const WorkCallFact &F) {
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Kind, F.Blocking, F.Strong, F.LoopDepth,
+                  F.Locks);
+}
+static auto key(const ComputeLoopFact &F) {
+  return std::tie(F.FunctionUsr, F.Where, F.Depth, F.Operations, F.EnclosingLoops, F.Locks);
+}
+static auto key(const ProcessStartFact &F) {
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Kind, F.Many, F.ChildKnown, F.ChildBegin,
+                  F.ChildEnd, F.ChildCallees, F.ChildExecs);
+}
+
+static auto key(const SiteLoopFact &F) {
+  return std::tie(F.Site, F.Loop, F.Shape, F.PerItem, F.Bound);
+}
+bool factLess(const SiteLoopFact &A, const SiteLoopFact &B) { return key(A) < key(B); }
+static auto key(const LoopedCallFact &F) { return std::tie(F.CallerUsr, F.CalleeUsr); }
+bool factLess(const LoopedCallFact &A, const LoopedCallFact &B) { return key(A) < key(B); }
+bool factLess(const WorkCallFact &A, const WorkCallFact &B) { return key(A) < key(B); }
+bool factLess(const ComputeLoopFact &A, const ComputeLoopFact &B) { return key(A) < key(B); }
+bool factLess(const ProcessStartFact &A, const ProcessStartFact &B) { return key(A) < key(B); }
 bool factLess(const FunctionFact &A, const FunctionFact &B) { return key(A) < key(B); }
 bool factLess(const UnsafeCallFact &A, const UnsafeCallFact &B) { return key(A) < key(B); }
 bool factLess(const ForkFact &A, const ForkFact &B) { return key(A) < key(B); }
@@ -79,6 +100,12 @@ void canonicalizeFacts(TranslationUnitFacts &Facts) {
     SortLocks(A.Locks);
   for (CallFact &C : Facts.Calls)
     SortLocks(C.Locks);
+  for (WorkCallFact &W : Facts.WorkCalls)
+    SortLocks(W.Locks);
+  for (ComputeLoopFact &L : Facts.ComputeLoops)
+    SortLocks(L.Locks);
+  for (ProcessStartFact &P : Facts.ProcessStarts)
+    SortLocks(P.ChildCallees);
   sortUnique(Facts.Functions);
   sortUnique(Facts.Calls);
   sortUnique(Facts.Overrides);
@@ -87,6 +114,11 @@ void canonicalizeFacts(TranslationUnitFacts &Facts) {
   sortUnique(Facts.Accesses);
   sortUnique(Facts.UnsafeCalls);
   sortUnique(Facts.Forks);
+  sortUnique(Facts.WorkCalls);
+  sortUnique(Facts.ComputeLoops);
+  sortUnique(Facts.LoopedCalls);
+  sortUnique(Facts.SiteLoops);
+  sortUnique(Facts.ProcessStarts);
 }
 
 //===----------------------------------------------------------------------===//
@@ -283,6 +315,46 @@ std::string writeFacts(const TranslationUnitFacts &In) {
     if (!X.ChildCall.empty())
       W.str("child-call", X.ChildCall).point(X.ChildCallWhere, "child-");
   });
+  emitList(E, "work-calls", F.WorkCalls, [](EntryWriter &W, const WorkCallFact &X) {
+    W.str("caller", X.CallerUsr)
+        .str("api", X.Api)
+        .str("kind", X.Kind)
+        .point(X.Where)
+        .flag("blocking", X.Blocking)
+        .flag("strong", X.Strong)
+        .number("loop-depth", X.LoopDepth, 0)
+        .strings("locks", X.Locks);
+  });
+  emitList(E, "compute-loops", F.ComputeLoops, [](EntryWriter &W, const ComputeLoopFact &X) {
+    W.str("function", X.FunctionUsr)
+        .point(X.Where)
+        .number("depth", X.Depth, -1)
+        .number("operations", X.Operations, -1)
+        .number("enclosing-loops", X.EnclosingLoops, 0)
+        .strings("locks", X.Locks);
+  });
+  emitList(E, "looped-calls", F.LoopedCalls, [](EntryWriter &W, const LoopedCallFact &X) {
+    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr);
+  });
+  emitList(E, "site-loops", F.SiteLoops, [](EntryWriter &W, const SiteLoopFact &X) {
+    W.point(X.Site)
+        .point(X.Loop, "loop-")
+        .str("shape", X.Shape)
+        .flag("per-item", X.PerItem)
+        .number("bound", X.Bound, -1);
+  });
+  emitList(E, "process-starts", F.ProcessStarts,
+           [](EntryWriter &W, const ProcessStartFact &X) {
+             W.str("caller", X.CallerUsr)
+                 .str("api", X.Api)
+                 .str("kind", X.Kind)
+                 .point(X.Where)
+                 .flag("many", X.Many)
+                 .flag("child-known", X.ChildKnown);
+             if (X.ChildKnown)
+               W.point(X.ChildBegin, "child-begin-").point(X.ChildEnd, "child-end-");
+             W.strings("child-callees", X.ChildCallees).flag("child-execs", X.ChildExecs);
+           });
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
 }
@@ -332,7 +404,9 @@ private:
   llvm::Error readVariableKind(const YAML::Node &Map, VariableKind &Out) const;
   llvm::Error readPoint(const YAML::Node &Map, llvm::StringRef What,
                         SourcePoint &Out, const std::string &Prefix = "") const;
-  llvm::Error readLocks(const YAML::Node &Map, std::vector<std::string> &Out) const;
+  /// A list of strings under `Key`, sorted and unique.
+  llvm::Error readLocks(const YAML::Node &Map, std::vector<std::string> &Out,
+                        const char *Key = "locks") const;
 
   template <typename T, typename Fn>
   llvm::Error readList(const YAML::Node &Root, const char *Key,
@@ -527,16 +601,16 @@ llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
   return readUnsigned(Map, Column.c_str(), What, Out.Column);
 }
 
-llvm::Error FactsReader::readLocks(const YAML::Node &Map,
-                                   std::vector<std::string> &Out) const {
-  YAML::Node V = Map["locks"];
+llvm::Error FactsReader::readLocks(const YAML::Node &Map, std::vector<std::string> &Out,
+                                   const char *Key) const {
+  YAML::Node V = Map[Key];
   if (!V)
     return llvm::Error::success();
   if (!V.IsSequence())
-    return errorAt(keyNode(Map, "locks"), "'locks' must be a list of strings");
+    return errorAt(keyNode(Map, Key), "'" + llvm::Twine(Key) + "' must be a list of strings");
   for (const YAML::Node &L : V) {
     std::string S;
-    if (auto E = stringValue(L, L, "each of 'locks'", S))
+    if (auto E = stringValue(L, L, "each of '" + llvm::Twine(Key) + "'", S))
       return E;
     Out.push_back(std::move(S));
   }
@@ -589,7 +663,8 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
   if (auto E = checkMapping(Root,
                             {"version", "file", "functions", "calls", "overrides",
                              "thread-starts", "variables", "accesses", "unsafe-calls",
-                             "forks"},
+                             "forks", "work-calls", "compute-loops", "looped-calls",
+                             "site-loops", "process-starts"},
                             "the facts file"))
     return E;
   Out.Version = V;
@@ -717,6 +792,115 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
               return llvm::Error::success();
             }
             return readPoint(N, What, F.ChildCallWhere, "child-");
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "work-calls",
+          {"caller", "api", "kind", "file", "line", "column", "blocking", "strong",
+           "loop-depth", "locks"},
+          Out.WorkCalls,
+          [&](const YAML::Node &N, llvm::StringRef What, WorkCallFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            if (auto E = readString(N, "kind", What, F.Kind))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            if (auto E = readFlag(N, "blocking", F.Blocking))
+              return E;
+            if (auto E = readFlag(N, "strong", F.Strong))
+              return E;
+            if (auto E = readLocks(N, F.Locks))
+              return E;
+            return readInteger<unsigned>(N, "loop-depth", 0, F.LoopDepth);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "compute-loops",
+          {"function", "file", "line", "column", "depth", "operations", "enclosing-loops",
+           "locks"},
+          Out.ComputeLoops,
+          [&](const YAML::Node &N, llvm::StringRef What, ComputeLoopFact &F) -> llvm::Error {
+            if (auto E = readString(N, "function", What, F.FunctionUsr))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            if (auto E = readInteger<unsigned>(N, "depth", 1, F.Depth))
+              return E;
+            if (auto E = readInteger<unsigned>(N, "operations", 0, F.Operations))
+              return E;
+            if (auto E = readLocks(N, F.Locks))
+              return E;
+            return readInteger<unsigned>(N, "enclosing-loops", 0, F.EnclosingLoops);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "looped-calls", {"caller", "callee"}, Out.LoopedCalls,
+          [&](const YAML::Node &N, llvm::StringRef What, LoopedCallFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            return readString(N, "callee", What, F.CalleeUsr);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "site-loops",
+          {"file", "line", "column", "loop-file", "loop-line", "loop-column", "shape",
+           "per-item", "bound"},
+          Out.SiteLoops,
+          [&](const YAML::Node &N, llvm::StringRef What, SiteLoopFact &F) -> llvm::Error {
+            if (auto E = readPoint(N, What, F.Site))
+              return E;
+            if (auto E = readPoint(N, What, F.Loop, "loop-"))
+              return E;
+            if (auto E = readString(N, "shape", What, F.Shape))
+              return E;
+            if (auto E = readFlag(N, "per-item", F.PerItem))
+              return E;
+            return readInteger<long long>(N, "bound", -1, F.Bound);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "process-starts",
+          {"caller", "api", "kind", "file", "line", "column", "many", "child-known",
+           "child-begin-file", "child-begin-line", "child-begin-column", "child-end-file",
+           "child-end-line", "child-end-column", "child-callees", "child-execs"},
+          Out.ProcessStarts,
+          [&](const YAML::Node &N, llvm::StringRef What, ProcessStartFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            if (auto E = readString(N, "kind", What, F.Kind))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            if (auto E = readFlag(N, "many", F.Many))
+              return E;
+            if (auto E = readFlag(N, "child-execs", F.ChildExecs))
+              return E;
+            if (auto E = readLocks(N, F.ChildCallees, "child-callees"))
+              return E;
+            if (auto E = readFlag(N, "child-known", F.ChildKnown))
+              return E;
+            if (!F.ChildKnown) {
+              for (const char *K : {"child-begin-file", "child-begin-line",
+                                    "child-begin-column", "child-end-file", "child-end-line",
+                                    "child-end-column"})
+                if (N[K])
+                  return errorAt(keyNode(N, K), "'" + llvm::Twine(K) +
+                                                    "' needs 'child-known: true'");
+              return llvm::Error::success();
+            }
+            if (auto E = readPoint(N, What, F.ChildBegin, "child-begin-"))
+              return E;
+            return readPoint(N, What, F.ChildEnd, "child-end-");
           }))
     return E;
 

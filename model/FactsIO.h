@@ -33,6 +33,24 @@
 //        sequential: true, child-unknown: true, child-call: printf,
 //        child-file: /src/a.cpp, child-line: 10, child-column: 5}
 //
+//   work-calls:                         (version 4)
+//     - {caller: c:@F@w#, api: recv, kind: socket, file: /src/a.cpp, line: 9,
+//        column: 5, blocking: true, strong: true, loop-depth: 1, locks: [c:@mu]}
+//   compute-loops:                      (version 4)
+//     - {function: c:@F@w#, file: /src/a.cpp, line: 12, column: 3, depth: 2,
+//        operations: 4, enclosing-loops: 0, locks: [c:@mu]}
+//   looped-calls:                       (version 4)
+//     - {caller: c:@F@w#, callee: c:@F@step#}
+//   site-loops:                         (version 4)
+//     - {file: /src/a.cpp, line: 5, column: 15, loop-file: /src/a.cpp,
+//        loop-line: 4, loop-column: 3, shape: counted, per-item: true, bound: 8}
+//   process-starts:                     (version 4)
+//     - {caller: c:@F@main#, api: fork, kind: fork, file: /src/a.cpp, line: 20,
+//        column: 13, many: true, child-known: true, child-begin-file: ...,
+//        child-begin-line: 21, child-begin-column: 3, child-end-file: ...,
+//        child-end-line: 24, child-end-column: 3, child-callees: [c:@F@work#],
+//        child-execs: true}
+//
 // `version` and `file` are required; a missing list is empty. In a fork,
 // the child-* point is written exactly when child-call is. In an entry
 // every string and number is required (a string may be empty: `entry: ""`
@@ -80,6 +98,11 @@ bool factLess(const VariableFact &A, const VariableFact &B);
 bool factLess(const AccessFact &A, const AccessFact &B);
 bool factLess(const UnsafeCallFact &A, const UnsafeCallFact &B);
 bool factLess(const ForkFact &A, const ForkFact &B);
+bool factLess(const WorkCallFact &A, const WorkCallFact &B);
+bool factLess(const ComputeLoopFact &A, const ComputeLoopFact &B);
+bool factLess(const ProcessStartFact &A, const ProcessStartFact &B);
+bool factLess(const LoopedCallFact &A, const LoopedCallFact &B);
+bool factLess(const SiteLoopFact &A, const SiteLoopFact &B);
 
 /// Equality consistent with factLess.
 template <typename T> bool factEqual(const T &A, const T &B) {

@@ -32,6 +32,11 @@ void ProgramModel::add(const TranslationUnitFacts &F) {
   Accesses.insert(Accesses.end(), F.Accesses.begin(), F.Accesses.end());
   UnsafeCalls.insert(UnsafeCalls.end(), F.UnsafeCalls.begin(), F.UnsafeCalls.end());
   Forks.insert(Forks.end(), F.Forks.begin(), F.Forks.end());
+  WorkCalls.insert(WorkCalls.end(), F.WorkCalls.begin(), F.WorkCalls.end());
+  ComputeLoops.insert(ComputeLoops.end(), F.ComputeLoops.begin(), F.ComputeLoops.end());
+  ProcessStarts.insert(ProcessStarts.end(), F.ProcessStarts.begin(), F.ProcessStarts.end());
+  LoopedCalls.insert(LoopedCalls.end(), F.LoopedCalls.begin(), F.LoopedCalls.end());
+  SiteLoops.insert(SiteLoops.end(), F.SiteLoops.begin(), F.SiteLoops.end());
 }
 
 template <typename T> static void append(std::vector<T> &To, std::vector<T> &&From) {
@@ -52,6 +57,11 @@ void ProgramModel::add(TranslationUnitFacts &&F) {
   append(Accesses, std::move(F.Accesses));
   append(UnsafeCalls, std::move(F.UnsafeCalls));
   append(Forks, std::move(F.Forks));
+  append(WorkCalls, std::move(F.WorkCalls));
+  append(ComputeLoops, std::move(F.ComputeLoops));
+  append(ProcessStarts, std::move(F.ProcessStarts));
+  append(LoopedCalls, std::move(F.LoopedCalls));
+  append(SiteLoops, std::move(F.SiteLoops));
 }
 
 void ProgramModel::finalize() {
@@ -64,7 +74,17 @@ void ProgramModel::finalize() {
   All.Accesses = std::move(Accesses);
   All.UnsafeCalls = std::move(UnsafeCalls);
   All.Forks = std::move(Forks);
+  All.WorkCalls = std::move(WorkCalls);
+  All.ComputeLoops = std::move(ComputeLoops);
+  All.ProcessStarts = std::move(ProcessStarts);
+  All.LoopedCalls = std::move(LoopedCalls);
+  All.SiteLoops = std::move(SiteLoops);
   canonicalizeFacts(All);
+  SiteLoops = std::move(All.SiteLoops);
+  LoopedCalls = std::move(All.LoopedCalls);
+  WorkCalls = std::move(All.WorkCalls);
+  ComputeLoops = std::move(All.ComputeLoops);
+  ProcessStarts = std::move(All.ProcessStarts);
   UnsafeCalls = std::move(All.UnsafeCalls);
   Forks = std::move(All.Forks);
   Calls = std::move(All.Calls);

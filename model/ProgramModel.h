@@ -83,6 +83,11 @@ public:
   const std::vector<AccessFact> &accesses() const { return Accesses; }
   const std::vector<UnsafeCallFact> &unsafeCalls() const { return UnsafeCalls; }
   const std::vector<ForkFact> &forks() const { return Forks; }
+  const std::vector<WorkCallFact> &workCalls() const { return WorkCalls; }
+  const std::vector<ComputeLoopFact> &computeLoops() const { return ComputeLoops; }
+  const std::vector<ProcessStartFact> &processStarts() const { return ProcessStarts; }
+  const std::vector<LoopedCallFact> &loopedCalls() const { return LoopedCalls; }
+  const std::vector<SiteLoopFact> &siteLoops() const { return SiteLoops; }
 
   /// For messages: a name as it is, or, for a USR (a function no unit
   /// defined, such as a pure virtual one), the qualified name it spells
@@ -141,6 +146,11 @@ private:
   std::vector<AccessFact> Accesses;
   std::vector<UnsafeCallFact> UnsafeCalls;
   std::vector<ForkFact> Forks;
+  std::vector<WorkCallFact> WorkCalls;
+  std::vector<ComputeLoopFact> ComputeLoops;
+  std::vector<ProcessStartFact> ProcessStarts;
+  std::vector<LoopedCallFact> LoopedCalls;
+  std::vector<SiteLoopFact> SiteLoops;
   bool Finalized = false;
 
   // The graph. Nodes are every USR a function fact, call, override, start

@@ -3,6 +3,8 @@
 #include "tool/UnitCache.h"
 
 #include "checks/FactExtractor.h"
+#include "checks/MtUnsafeCallCheck.h"
+#include "checks/ProcessSiteCheck.h"
 #include "checks/ThreadSiteCheck.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -166,13 +168,15 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
     Context.Facts = &Result.Facts;
   clang::ast_matchers::MatchFinder Finder;
   std::vector<std::unique_ptr<ConcCheck>> Checks;
-  bool HasThreadSites = false;
+  bool HasThreadSites = false, HasProcessSites = false, HasUnsafeCalls = false;
   for (const CheckInfo &Info : allChecks()) {
     if (!Settings.Checks->isEnabled(Info.Id))
       continue;
     Checks.push_back(Info.Create(Context));
     Checks.back()->registerMatchers(Finder);
     HasThreadSites |= llvm::StringRef(Info.Id) == ThreadSiteCheck::Id;
+    HasProcessSites |= llvm::StringRef(Info.Id) == ProcessSiteCheck::Id;
+    HasUnsafeCalls |= llvm::StringRef(Info.Id) == MtUnsafeCallCheck::Id;
   }
   // The model's thread starts come from conc-thread-site's site finding;
   // when that check is off, it runs anyway with its findings discarded.
@@ -180,6 +184,17 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
   CheckContext SitesOnly{*Settings.Rules, Entry.Directory, Discarded, &Result.Facts};
   if (Settings.NeedFacts && !HasThreadSites) {
     Checks.push_back(std::make_unique<ThreadSiteCheck>(SitesOnly));
+    Checks.back()->registerMatchers(Finder);
+  }
+  // Likewise the process starts, from conc-process-site.
+  if (Settings.NeedFacts && !HasProcessSites) {
+    Checks.push_back(std::make_unique<ProcessSiteCheck>(SitesOnly));
+    Checks.back()->registerMatchers(Finder);
+  }
+  // And the calls of non-thread-safe functions, a reason the process advice
+  // gives to keep a process.
+  if (Settings.NeedFacts && !HasUnsafeCalls) {
+    Checks.push_back(std::make_unique<MtUnsafeCallCheck>(SitesOnly));
     Checks.back()->registerMatchers(Finder);
   }
   std::function<void(clang::ASTContext &)> After;

@@ -1,6 +1,7 @@
 //===- tool/Driver.cpp -----------------------------------------------------===//
 #include "tool/Driver.h"
 
+#include "checks/WorkloadNotes.h"
 #include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
 #include "tool/AtomicFile.h"
@@ -182,6 +183,8 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     for (const CheckInfo *C : R.Checks)
       if (C->WholeProgram)
         C->Create(Context)->concludeProgram(Model);
+    WorkloadClassifier Classifier(Model);
+    annotateSiteFindings(Model, Classifier, R.Findings);
   }
 
   // One order and no repeats whatever -j did: a header's finding is seen

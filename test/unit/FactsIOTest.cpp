@@ -73,6 +73,23 @@ TranslationUnitFacts sample() {
   Unknown.Where = at("/src/b.h", 13, 3);
   Unknown.ChildUnknown = true;
   F.Forks.push_back(Unknown);
+  F.WorkCalls.push_back({"c:@F@work#", "recv", "socket", true, true, at("/src/b.h", 14, 7), 2,
+                         {"c:@mu1"}});
+  F.ComputeLoops.push_back({"c:@F@work#", at("/src/b.h", 15, 3), 2, 6, 1, {"c:@mu2"}});
+  F.LoopedCalls.push_back({"c:@F@main#", "c:@F@work#"});
+  F.SiteLoops.push_back({at("/src/a.cpp", 5, 15), at("/src/a.cpp", 4, 3), "range", true, 8});
+  ProcessStartFact P;
+  P.CallerUsr = "c:@F@main#";
+  P.Api = "fork";
+  P.Kind = "fork";
+  P.Where = at("/src/a.cpp", 7, 11);
+  P.Many = true;
+  P.ChildKnown = true;
+  P.ChildBegin = at("/src/a.cpp", 7, 20);
+  P.ChildEnd = at("/src/a.cpp", 9, 3);
+  P.ChildCallees = {"c:@F@work#"};
+  P.ChildExecs = true;
+  F.ProcessStarts.push_back(P);
   return F;
 }
 
@@ -94,6 +111,11 @@ void expectSameFacts(const TranslationUnitFacts &A, const TranslationUnitFacts &
   expectSameList(A.Accesses, B.Accesses);
   expectSameList(A.UnsafeCalls, B.UnsafeCalls);
   expectSameList(A.Forks, B.Forks);
+  expectSameList(A.WorkCalls, B.WorkCalls);
+  expectSameList(A.ComputeLoops, B.ComputeLoops);
+  expectSameList(A.LoopedCalls, B.LoopedCalls);
+  expectSameList(A.SiteLoops, B.SiteLoops);
+  expectSameList(A.ProcessStarts, B.ProcessStarts);
 }
 
 /// The facts read back from writeFacts(F); fails the test on an error.
@@ -118,7 +140,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 3\n"
+      "version: 4\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -141,15 +163,27 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "  - {caller: c:@F@work#, api: strtok, file: /src/b.h, line: 12, column: 9}\n"
       "forks:\n"
       "  - {caller: c:@F@main#, api: fork, file: /src/a.cpp, line: 7, column: 11, sequential: true, child-call: printf, child-file: /src/a.cpp, child-line: 8, child-column: 5}\n"
-      "  - {caller: c:@F@work#, api: vfork, file: /src/b.h, line: 13, column: 3, child-unknown: true}\n");
+      "  - {caller: c:@F@work#, api: vfork, file: /src/b.h, line: 13, column: 3, child-unknown: true}\n"
+      "work-calls:\n"
+      "  - {caller: c:@F@work#, api: recv, kind: socket, file: /src/b.h, line: 14, column: 7, blocking: true, strong: true, loop-depth: 2, locks: [c:@mu1]}\n"
+      "compute-loops:\n"
+      "  - {function: c:@F@work#, file: /src/b.h, line: 15, column: 3, depth: 2, operations: 6, enclosing-loops: 1, locks: [c:@mu2]}\n"
+      "looped-calls:\n"
+      "  - {caller: c:@F@main#, callee: c:@F@work#}\n"
+      "site-loops:\n"
+      "  - {file: /src/a.cpp, line: 5, column: 15, loop-file: /src/a.cpp, loop-line: 4, loop-column: 3, shape: range, per-item: true, bound: 8}\n"
+      "process-starts:\n"
+      "  - {caller: c:@F@main#, api: fork, kind: fork, file: /src/a.cpp, line: 7, column: 11, many: true, child-known: true, child-begin-file: /src/a.cpp, child-begin-line: 7, child-begin-column: 20, child-end-file: /src/a.cpp, child-end-line: 9, child-end-column: 3, child-callees: [c:@F@work#], child-execs: true}\n");
 }
 
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 3\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 4\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
-                           "accesses: []\nunsafe-calls: []\nforks: []\n");
+                           "accesses: []\nunsafe-calls: []\nforks: []\nwork-calls: []\n"
+                           "compute-loops: []\nlooped-calls: []\nsite-loops: []\n"
+                           "process-starts: []\n");
   TranslationUnitFacts Back = roundTrip(F);
   EXPECT_EQ(Back.File, "x.cpp");
   EXPECT_TRUE(Back.Functions.empty());
@@ -238,10 +272,44 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_FALSE(Vf.Sequential);
   EXPECT_TRUE(Vf.ChildUnknown);
   EXPECT_TRUE(Vf.ChildCall.empty());
+  ASSERT_EQ(Out.WorkCalls.size(), 1u);
+  const WorkCallFact &Wc = Out.WorkCalls[0];
+  EXPECT_EQ(Wc.Api, "recv");
+  EXPECT_EQ(Wc.Kind, "socket");
+  EXPECT_TRUE(Wc.Blocking);
+  EXPECT_TRUE(Wc.Strong);
+  EXPECT_EQ(Wc.LoopDepth, 2u);
+  EXPECT_EQ(Wc.Where.Line, 14u);
+  EXPECT_EQ(Wc.Locks, (std::vector<std::string>{"c:@mu1"}));
+  ASSERT_EQ(Out.ComputeLoops.size(), 1u);
+  EXPECT_EQ(Out.ComputeLoops[0].Depth, 2u);
+  EXPECT_EQ(Out.ComputeLoops[0].Operations, 6u);
+  EXPECT_EQ(Out.ComputeLoops[0].EnclosingLoops, 1u);
+  EXPECT_EQ(Out.ComputeLoops[0].Locks, (std::vector<std::string>{"c:@mu2"}));
+  ASSERT_EQ(Out.LoopedCalls.size(), 1u);
+  EXPECT_EQ(Out.LoopedCalls[0].CalleeUsr, "c:@F@work#");
+  ASSERT_EQ(Out.SiteLoops.size(), 1u);
+  EXPECT_EQ(Out.SiteLoops[0].Loop.Line, 4u);
+  EXPECT_EQ(Out.SiteLoops[0].Shape, "range");
+  EXPECT_TRUE(Out.SiteLoops[0].PerItem);
+  EXPECT_EQ(Out.SiteLoops[0].Bound, 8);
+  ASSERT_EQ(Out.ProcessStarts.size(), 1u);
+  const ProcessStartFact &Ps = Out.ProcessStarts[0];
+  EXPECT_EQ(Ps.Kind, "fork");
+  EXPECT_TRUE(Ps.Many);
+  EXPECT_TRUE(Ps.ChildKnown);
+  EXPECT_EQ(Ps.ChildBegin.Column, 20u);
+  EXPECT_EQ(Ps.ChildEnd.Line, 9u);
+  EXPECT_EQ(Ps.ChildCallees, (std::vector<std::string>{"c:@F@work#"}));
+  EXPECT_TRUE(Ps.ChildExecs);
+  // The child's range is written exactly when the child is known.
+  EXPECT_EQ(errorOf("version: 4\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
+                    "fork, file: a, line: 1, column: 1, child-begin-line: 2}\n"),
+            "f.yaml:4: 'child-begin-line' needs 'child-known: true'");
 }
 
 TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
-  const std::string Head = "version: 3\nfile: a.cpp\n";
+  const std::string Head = "version: 4\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
                            "column: 1, child-file: a}\n"),
             "f.yaml:4: 'child-file' needs 'child-call'");
@@ -400,13 +468,13 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 3\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 4\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 3\n"
+                        "version: 4\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -428,19 +496,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 3\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 3')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 3')");
-  EXPECT_EQ(errorOf("version: 3\nfunctions: [\n"),
+  const std::string Head = "version: 4\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 4')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 4')");
+  EXPECT_EQ(errorOf("version: 4\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 3\nfile: a\n---\nversion: 3\n"),
+  EXPECT_EQ(errorOf("version: 4\nfile: a\n---\nversion: 4\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 3\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 4\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 3')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 4')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 3\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 4\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -450,18 +518,19 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 5\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 5 (this conc-advisor reads version 4)");
   EXPECT_EQ(errorOf("version: 4\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 4 (this conc-advisor reads version 3)");
-  EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
-            "unsafe-calls, forks)");
-  EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nfile: b.cpp\n"),
+            "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
+            "process-starts)");
+  EXPECT_EQ(errorOf("version: 4\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 3\n"),
+  EXPECT_EQ(errorOf("version: 4\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 3\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 3\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 4\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 4\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -525,7 +594,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 3\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 4\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -576,7 +645,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 3\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 4\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }

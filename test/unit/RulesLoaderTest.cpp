@@ -74,7 +74,7 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
             "version, thread-apis, process-apis, openmp-directives, "
             "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
             "thread-joins, thread-id-functions, detach-apis, mt-unsafe-functions, "
-            "async-signal-safe-functions)");
+            "async-signal-safe-functions, blocking-calls, cpu-heavy-calls)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {
@@ -296,8 +296,17 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " mt-unsafe-functions"].push_back(R.Api);
   for (const AsyncSignalSafeRule &R : Rules->AsyncSignalSafeFunctions)
     PerFile[R.Origin.File + " async-signal-safe-functions"].push_back(R.Api);
+  for (const WorkloadCallRule &R : Rules->BlockingCalls)
+    PerFile[R.Origin.File + " blocking-calls"].push_back(R.Api);
+  for (const WorkloadCallRule &R : Rules->CpuHeavyCalls)
+    PerFile[R.Origin.File + " cpu-heavy-calls"].push_back(R.Api);
   EXPECT_FALSE(Rules->MtUnsafeFunctions.empty());
   EXPECT_FALSE(Rules->AsyncSignalSafeFunctions.empty());
+  ASSERT_NE(Rules->findBlockingCall("std::this_thread::sleep_for", ApiForm::Function), nullptr);
+  EXPECT_EQ(Rules->findBlockingCall("recv", ApiForm::Function)->Kind, "socket");
+  EXPECT_FALSE(Rules->findBlockingCall("printf", ApiForm::Function)->Strong);
+  ASSERT_NE(Rules->findCpuHeavyCall("std::sort", ApiForm::Function), nullptr);
+  EXPECT_EQ(Rules->findCpuHeavyCall("deflate", ApiForm::Function)->Kind, "compression");
   ASSERT_NE(Rules->findMtUnsafeFunction("strtok"), nullptr);
   EXPECT_EQ(Rules->findMtUnsafeFunction("strtok")->Replacement, "strtok_r");
   EXPECT_TRUE(Rules->isAsyncSignalSafe("write"));
@@ -362,6 +371,45 @@ TEST(RulesLoaderTest, RejectsBadMtUnsafeAndSignalSafeLists) {
   EXPECT_EQ(errorOf("version: 1\nmt-unsafe-functions: [{api: rand}]\n", &Rules),
             "r.yaml:2: duplicate mt-unsafe-functions entry 'rand', first defined at "
             "r.yaml:2");
+}
+
+TEST(RulesLoaderTest, ParsesWorkloadCallLists) {
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\n"
+                    "blocking-calls:\n"
+                    "  - {api: recv, form: function, kind: socket}\n"
+                    "  - {api: printf, form: function, kind: stdio, weight: weak}\n"
+                    "cpu-heavy-calls:\n"
+                    "  - {api: std::sort, form: function, kind: sort}\n",
+                    &Rules),
+            "");
+  ASSERT_EQ(Rules.BlockingCalls.size(), 2u);
+  EXPECT_TRUE(Rules.BlockingCalls[0].Strong);
+  EXPECT_FALSE(Rules.BlockingCalls[1].Strong);
+  EXPECT_EQ(Rules.BlockingCalls[1].Origin.Line, 4u);
+  EXPECT_EQ(Rules.findCpuHeavyCall("std::sort", ApiForm::Function)->Kind, "sort");
+  EXPECT_EQ(Rules.findCpuHeavyCall("std::sort", ApiForm::Method), nullptr);
+
+  EXPECT_EQ(errorOf("version: 1\nblocking-calls:\n  - {api: recv, form: function, kind: net}\n"),
+            "r.yaml:3: 'kind' must be one of database, dns, file, http, ipc, poll, sleep, "
+            "socket, stdio, wait, got 'net'");
+  EXPECT_EQ(errorOf("version: 1\ncpu-heavy-calls:\n  - {api: f, form: function, kind: hash, "
+                    "weight: heavy}\n"),
+            "r.yaml:3: 'weight' must be strong or weak, got 'heavy'");
+  EXPECT_EQ(errorOf("version: 1\ncpu-heavy-calls:\n  - {api: f, form: function, kind: hash, "
+                    "cost: 3}\n"),
+            "r.yaml:3: unknown key 'cost' in a cpu-heavy-calls entry (expected one of: api, "
+            "form, kind, weight)");
+  EXPECT_EQ(errorOf("version: 1\nblocking-calls:\n  - {api: recv, form: function, kind: socket}\n"
+                    "  - {api: recv, form: function, kind: socket}\n"),
+            "r.yaml:4: duplicate blocking-calls entry 'recv' (function), first defined at "
+            "r.yaml:3");
+  EXPECT_EQ(errorOf("version: 1\nblocking-calls:\n  - {api: f, form: function, kind: file}\n"
+                    "cpu-heavy-calls:\n  - {api: f, form: function, kind: hash}\n"),
+            "r.yaml:5: 'f' (function) is also in blocking-calls at r.yaml:3: a call is either "
+            "blocking or CPU-heavy");
+  EXPECT_EQ(errorOf("version: 1\nblocking-calls: recv\n"),
+            "r.yaml:2: 'blocking-calls' must be a list");
 }
 
 } // namespace

@@ -19,6 +19,9 @@ void _exit(int);
 typedef unsigned long size_t;
 typedef long ssize_t;
 ssize_t write(int fd, const void *buf, size_t count);
+ssize_t read(int fd, void *buf, size_t count);
+unsigned sleep(unsigned seconds);
+int usleep(unsigned usec);
 int close(int fd);
 int dup2(int oldfd, int newfd);
 #ifdef __cplusplus

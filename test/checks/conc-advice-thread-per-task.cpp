@@ -1,0 +1,64 @@
+// RUN: %conc-advisor --checks='-*,conc-advice-thread-per-task' --fail-on=error %s -- -std=c++17 %mock-headers \
+// RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{note|warning|error}}:'
+
+#include <future>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+// CPU-bound work: a loop nest of arithmetic.
+void checksum(const std::vector<int> &Block) {
+  long Sum = 0;
+  for (int Round = 0; Round < 100; ++Round)
+    for (unsigned long I = 0; I < 1000; ++I)
+      Sum += Round * I;
+}
+
+// I/O-bound work: a loop around a blocking call.
+void poll_backend(int Id) {
+  for (int Try = 0; Try < 10; ++Try)
+    usleep(1000 * Id);
+}
+
+// A thread per item of a range-for: reported, CPU wording.
+void per_item(std::vector<std::vector<int>> &Blocks) {
+  std::vector<std::thread> Threads;
+  for (auto &Block : Blocks)
+    Threads.emplace_back(checksum, Block);
+}
+
+// A thread per request of a serving loop: reported, I/O wording.
+void serve(int Requests) {
+  while (Requests-- > 0) {
+    std::thread T(poll_backend, Requests);
+    T.detach();
+  }
+}
+
+// A counted loop up to a container's size is a loop over items too.
+void per_index(std::vector<std::vector<int>> &Blocks) {
+  std::vector<std::thread> Threads;
+  for (unsigned long I = 0; I < Blocks.size(); ++I)
+    Threads.emplace_back(checksum, Blocks[I]);
+}
+
+// Not reported: a fixed set of workers, by a constant or a worker count.
+void workers(unsigned Count, std::vector<int> &Block) {
+  std::vector<std::thread> Threads;
+  for (int W = 0; W < 4; ++W)
+    Threads.emplace_back(checksum, Block);
+  for (unsigned W = 0; W < Count; ++W)
+    Threads.emplace_back(checksum, Block);
+}
+
+// Not reported: tasks are not threads (the pool or the runtime decides).
+void tasks(std::vector<std::vector<int>> &Blocks) {
+  for (auto &Block : Blocks)
+    std::async(std::launch::async, checksum, Block);
+}
+
+// Not reported: one thread, no loop.
+void once(std::vector<int> &Block) {
+  std::thread T(checksum, Block);
+  T.join();
+}
