@@ -225,7 +225,7 @@ llvm::Expected<Profile> parseProfileRoot(const ProbeParser &P, const YAML::Node 
     CONC_TRY(P.checkMapping(
         Item,
         {"file", "line", "kind", "api", "function", "count", "measured",
-         "cpu-time-us", "wall-time-us", "voluntary-switches",
+         "cpu-time-us", "wall-time-us", "run-queue-wait-us", "voluntary-switches",
          "involuntary-switches", "on-cpu-ratio", "class"},
         {"file", "line", "kind", "api", "count", "class"}, "a site"));
     ProfileSite S;
@@ -243,6 +243,10 @@ llvm::Expected<Profile> parseProfileRoot(const ProbeParser &P, const YAML::Node 
     CONC_TRY(P.getUnsigned(Item, "measured", S.Measured));
     CONC_TRY(P.getUnsigned(Item, "cpu-time-us", S.CpuTimeUs));
     CONC_TRY(P.getUnsigned(Item, "wall-time-us", S.WallTimeUs));
+    CONC_TRY(P.getUnsigned(Item, "run-queue-wait-us", S.RunQueueWaitUs));
+    if (S.RunQueueWaitUs > S.WallTimeUs)
+      return P.errorAt(Item["run-queue-wait-us"],
+                       "'run-queue-wait-us' cannot exceed 'wall-time-us'");
     CONC_TRY(P.getUnsigned(Item, "voluntary-switches", S.VoluntarySwitches));
     CONC_TRY(P.getUnsigned(Item, "involuntary-switches", S.InvoluntarySwitches));
     CONC_TRY(P.getDouble(Item, "on-cpu-ratio", S.OnCpuRatio));
@@ -496,6 +500,7 @@ std::string profileToYaml(const Profile &P) {
     OS << "    measured: " << Site.Measured << "\n";
     OS << "    cpu-time-us: " << Site.CpuTimeUs << "\n";
     OS << "    wall-time-us: " << Site.WallTimeUs << "\n";
+    OS << "    run-queue-wait-us: " << Site.RunQueueWaitUs << "\n";
     OS << "    voluntary-switches: " << Site.VoluntarySwitches << "\n";
     OS << "    involuntary-switches: " << Site.InvoluntarySwitches << "\n";
     OS << "    on-cpu-ratio: " << number(Site.OnCpuRatio, 3) << "\n";

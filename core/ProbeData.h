@@ -38,12 +38,17 @@ struct ProfileSite {
   uint64_t Count = 0;   ///< Threads or processes created here.
   uint64_t CpuTimeUs = 0;  ///< User + system time, summed over them.
   uint64_t WallTimeUs = 0; ///< Lifetime, summed over them.
+  /// Part of the wall time they were runnable but waited for a CPU (busy
+  /// machine), summed; 0 when the kernel does not report it.
+  uint64_t RunQueueWaitUs = 0;
   uint64_t VoluntarySwitches = 0;
   uint64_t InvoluntarySwitches = 0;
   /// How many of them reported their times (a thread still running when its
   /// process ended, a killed process, or a vfork child does not).
   uint64_t Measured = 0;
-  double OnCpuRatio = 0; ///< CpuTimeUs / WallTimeUs, 0 when WallTimeUs is 0.
+  /// CpuTimeUs / (WallTimeUs - RunQueueWaitUs): the share of the time they
+  /// wanted a CPU that they computed; 0 when that time is 0.
+  double OnCpuRatio = 0;
   std::string Class;     ///< cpu | io | mixed | unknown (see classifyOnCpuRatio)
 };
 

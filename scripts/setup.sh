@@ -18,6 +18,8 @@ PACKAGES=(
   # conc-probe: the machine's topology (cores, SMT, caches, NUMA).
   libhwloc-dev
   cmake ninja-build g++ python3 make
+  # test/Inputs/probe/check-hardware.py reads the probe's YAML.
+  python3-yaml
 )
 
 if [[ -z "${CONC_SKIP_APT:-}" ]]; then

@@ -23,6 +23,7 @@ sites:
     measured: 15
     cpu-time-us: 123456
     wall-time-us: 234567
+    run-queue-wait-us: 1000
     voluntary-switches: 12
     involuntary-switches: 3
     on-cpu-ratio: 0.526
@@ -69,6 +70,7 @@ TEST(ProbeDataTest, ParsesAProfile) {
   EXPECT_EQ(S.Measured, 15u);
   EXPECT_EQ(S.CpuTimeUs, 123456u);
   EXPECT_EQ(S.WallTimeUs, 234567u);
+  EXPECT_EQ(S.RunQueueWaitUs, 1000u);
   EXPECT_EQ(S.VoluntarySwitches, 12u);
   EXPECT_EQ(S.InvoluntarySwitches, 3u);
   EXPECT_DOUBLE_EQ(S.OnCpuRatio, 0.526);
@@ -127,7 +129,11 @@ TEST(ProbeDataTest, ProfileErrorsNameFileAndLine) {
             "p.yaml:4: 'exit' must have exactly one of 'status' or 'signal'");
   std::string NoClass = ValidProfile;
   NoClass.erase(NoClass.rfind("    class: unknown\n"));
-  EXPECT_EQ(profileError(NoClass), "p.yaml:20: missing required key 'class' in a site");
+  EXPECT_EQ(profileError(NoClass), "p.yaml:21: missing required key 'class' in a site");
+  std::string LongWait = ValidProfile;
+  LongWait.replace(LongWait.find("run-queue-wait-us: 1000"), 23, "run-queue-wait-us: 999999");
+  EXPECT_EQ(profileError(LongWait),
+            "p.yaml:16: 'run-queue-wait-us' cannot exceed 'wall-time-us'");
   std::string TooMany = ValidProfile;
   TooMany.replace(TooMany.find("measured: 15"), 12, "measured: 17");
   EXPECT_EQ(profileError(TooMany), "p.yaml:13: 'measured' cannot exceed 'count'");
