@@ -46,8 +46,10 @@ struct ProfileSite {
   /// How many of them reported their times (a thread still running when its
   /// process ended, a killed process, or a vfork child does not).
   uint64_t Measured = 0;
-  /// CpuTimeUs / (WallTimeUs - RunQueueWaitUs): the share of the time they
-  /// wanted a CPU that they computed; 0 when that time is 0.
+  /// CpuTimeUs / (CpuTimeUs + blocked time), where the blocked time is
+  /// WallTimeUs - CpuTimeUs - RunQueueWaitUs (at least 0): the share of the
+  /// time they were not waiting for a CPU that they computed; 0 when nothing
+  /// was measured.
   double OnCpuRatio = 0;
   std::string Class;     ///< cpu | io | mixed | unknown (see classifyOnCpuRatio)
 };

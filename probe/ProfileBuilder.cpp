@@ -243,11 +243,14 @@ llvm::Expected<Profile> buildProfile(llvm::StringRef RecordsPath, const RunFacts
     PS.VoluntarySwitches = Sum.Voluntary;
     PS.InvoluntarySwitches = Sum.Involuntary;
     PS.RunQueueWaitUs = std::min(Sum.WaitNs / 1000, PS.WallTimeUs);
-    // The time it wanted a CPU: waiting in the run queue of a busy machine
-    // is not waiting for I/O.
-    uint64_t Wanted = PS.WallTimeUs - PS.RunQueueWaitUs;
-    // The kernel's wait and the clocks disagree by a little: at most 1.
-    PS.OnCpuRatio = Wanted ? std::min(1.0, double(PS.CpuTimeUs) / double(Wanted)) : 0;
+    // The time it wanted a CPU: its CPU time plus the time it was blocked
+    // (I/O, locks, sleep). Waiting in the run queue of a busy machine is
+    // neither. The kernel's wait and the clocks disagree by a few percent,
+    // so the blocked time is what is left, never below 0.
+    uint64_t Accounted = PS.CpuTimeUs + PS.RunQueueWaitUs;
+    uint64_t Blocked = PS.WallTimeUs > Accounted ? PS.WallTimeUs - Accounted : 0;
+    uint64_t Wanted = PS.CpuTimeUs + Blocked;
+    PS.OnCpuRatio = Wanted ? double(PS.CpuTimeUs) / double(Wanted) : 0;
     PS.Class = classifyOnCpuRatio(Thresholds, PS.CpuTimeUs, Wanted);
     P.Sites.push_back(std::move(PS));
   }

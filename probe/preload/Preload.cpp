@@ -22,6 +22,9 @@
 //    not exist there.
 //  - Without CONC_PROBE_RECORDS in the environment every wrapper is a plain
 //    call through.
+//  - It loads nothing the program did not: no C++ runtime (threads are
+//    measured by a pthread key destructor, not an unwinding destructor), and
+//    the unwinder is linked in statically.
 //
 //===----------------------------------------------------------------------===//
 #include "probe/RecordFormat.h"
@@ -458,29 +461,33 @@ struct StartArgs {
   uint64_t CreateNs;
 };
 
-/// Writes the thread's T line when its start routine returns or the thread
-/// unwinds (pthread_exit, cancellation).
-struct ThreadRecorder {
-  SiteId Site;
-  uint64_t StartNs;
-  ~ThreadRecorder() {
-    uint64_t Wall = nowNs(CLOCK_MONOTONIC) - StartNs;
-    uint64_t Cpu = nowNs(CLOCK_THREAD_CPUTIME_ID);
-    rusage R;
-    getrusage(RUSAGE_THREAD, &R);
-    // Reading the wait costs a few microseconds: only worth it for threads
-    // long enough to be classified at all.
-    uint64_t Wait = Wall >= 1000000 ? runQueueWaitNs() : 0;
-    Line('T').sp().str(Site.Text).sp().num(Cpu).sp().num(Wall).sp()
-        .num(uint64_t(R.ru_nvcsw)).sp().num(uint64_t(R.ru_nivcsw)).sp().num(Wait).write();
-  }
-};
+/// The thread's record, kept as its value of RecorderKey: the key's
+/// destructor writes the T line when the thread ends, whether its start
+/// routine returned or it called pthread_exit or was cancelled, without
+/// unwinding (so the library needs no C++ runtime).
+pthread_key_t RecorderKey;
+
+void finishThread(void *P) {
+  auto *A = static_cast<StartArgs *>(P);
+  uint64_t Wall = nowNs(CLOCK_MONOTONIC) - A->CreateNs;
+  uint64_t Cpu = nowNs(CLOCK_THREAD_CPUTIME_ID);
+  rusage R;
+  getrusage(RUSAGE_THREAD, &R);
+  // Reading the wait costs a few microseconds: only worth it for threads
+  // long enough to be classified at all.
+  uint64_t Wait = Wall >= 1000000 ? runQueueWaitNs() : 0;
+  Line('T').sp().str(A->Site.Text).sp().num(Cpu).sp().num(Wall).sp()
+      .num(uint64_t(R.ru_nvcsw)).sp().num(uint64_t(R.ru_nivcsw)).sp().num(Wait).write();
+  free(A);
+}
 
 void *threadStart(void *P) {
-  StartArgs A = *static_cast<StartArgs *>(P);
-  free(P);
-  ThreadRecorder Recorder{A.Site, A.CreateNs};
-  return A.Fn(A.Arg);
+  auto *A = static_cast<StartArgs *>(P);
+  void *(*Fn)(void *) = A->Fn;
+  void *Arg = A->Arg;
+  if (pthread_setspecific(RecorderKey, A) != 0)
+    free(A); // Unmeasured, but the thread runs as it would have.
+  return Fn(Arg);
 }
 
 //===-- fork handlers and setup ------------------------------------------------===//
@@ -518,6 +525,10 @@ __attribute__((constructor)) void startRecording() {
   ExePath[N > 0 ? N : 0] = 0;
   Pid = getpid();
   makeImageId(Image, sizeof Image);
+  if (pthread_key_create(&RecorderKey, finishThread) != 0) {
+    close(Fd);
+    return;
+  }
   pthread_atfork(lockAll, unlockAll, childAfterFork);
   RecordsFd = Fd;
   Line('X').sp().str(Image).sp().num(uint64_t(Pid)).sp().num(nowNs(CLOCK_MONOTONIC))
