@@ -30,6 +30,11 @@ void accept_loop(int Listener) {
     if (Fd < 0)
       break;
     Threads.emplace_back(handle_connection, Fd);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a thread per connection or request to run 'handle_connection', which mostly waits on sockets; every waiting thread holds a stack and a context switch per wake-up: an event loop (epoll, io_uring, Asio) waits for many connections from a few threads [conc-advice-blocking-io-threads]
+// CHECK-MESSAGES: :[[@LINE-6]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: the work of each thread looks I/O-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-24]]:10: note: blocking call 'recv' (socket) in a loop in 'handle_connection'
+// CHECK-MESSAGES: :[[@LINE-24]]:5: note: blocking call 'send' (socket) in a loop in 'handle_connection'
   }
 }
 

@@ -20,6 +20,9 @@ void tokenize_and_crunch(char *Line) {
 // CPU-bound child: reported, threads would do.
 void split_work() {
   pid_t Pid = fork();
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'fork' starts a process for CPU-bound work; threads run CPU-bound work in parallel too, in one address space, without copying it or passing results through pipes: use a thread (or a pool) unless the child must be isolated (a crash, a leak or a privilege that must stay in the child) [conc-advice-process-for-cpu]
+// CHECK-MESSAGES: :[[@LINE-2]]:15: note: the child's work looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-16]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'crunch'
   if (Pid == 0) {
     crunch(1000000);
     _exit(0);
@@ -29,6 +32,9 @@ void split_work() {
 // CPU-bound child that calls strtok: a note naming the reason to keep it.
 void isolated(char *Line) {
   if (fork() == 0) {
+// CHECK-MESSAGES: :[[@LINE-1]]:7: note: 'fork' starts a process for CPU-bound work; keeping a process is justified here: the child calls 'strtok', not thread-safe, which threads running this work at once would race on [conc-advice-process-for-cpu]
+// CHECK-MESSAGES: :[[@LINE-2]]:7: note: the child's work looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-28]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'crunch', called in a loop
     tokenize_and_crunch(Line);
     _exit(0);
   }

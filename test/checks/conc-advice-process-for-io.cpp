@@ -14,6 +14,10 @@ void fetch(int Fd) {
 void fetch_all(int *Fds, int N) {
   for (int I = 0; I < N; ++I) {
     pid_t Pid = fork();
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'fork' starts a process per task of this loop for work that mostly waits; a thread per task (or asynchronous I/O) waits as well without creating a process each time [conc-advice-process-for-io]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:17: note: the child's work looks I/O-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-11]]:10: note: blocking call 'read' (file) in a loop in 'fetch'
     if (Pid == 0) {
       fetch(Fds[I]);
       _exit(0);

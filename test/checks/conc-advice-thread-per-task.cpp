@@ -25,12 +25,20 @@ void per_item(std::vector<std::vector<int>> &Blocks) {
   std::vector<std::thread> Threads;
   for (auto &Block : Blocks)
     Threads.emplace_back(checksum, Block);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread for every item of this loop to run 'checksum', so the loop pays a thread creation per item and runs as many threads as there are items; the work looks CPU-bound: start a fixed pool of about one thread per core once and submit each item to it as a task [conc-advice-thread-per-task]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: the work of each thread looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-19]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'checksum'
 }
 
 // A thread per request of a serving loop: reported, I/O wording.
 void serve(int Requests) {
   while (Requests-- > 0) {
     std::thread T(poll_backend, Requests);
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::thread' starts a new thread for every iteration of this loop (a request, a connection, a message) to run 'poll_backend', so the loop pays a thread creation per item and runs as many threads as there are items; the work looks I/O-bound: reuse threads from a pool sized by how many items may wait at once, or use asynchronous I/O [conc-advice-thread-per-task]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:17: note: the work of each thread looks I/O-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-21]]:5: note: blocking call 'usleep' (sleep) in a loop in 'poll_backend'
     T.detach();
   }
 }
@@ -40,6 +48,10 @@ void per_index(std::vector<std::vector<int>> &Blocks) {
   std::vector<std::thread> Threads;
   for (unsigned long I = 0; I < Blocks.size(); ++I)
     Threads.emplace_back(checksum, Blocks[I]);
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread for every item of this loop to run 'checksum', so the loop pays a thread creation per item and runs as many threads as there are items; the work looks CPU-bound: start a fixed pool of about one thread per core once and submit each item to it as a task [conc-advice-thread-per-task]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: the work of each thread looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-42]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'checksum'
 }
 
 // Not reported: a fixed set of workers, by a constant or a worker count.

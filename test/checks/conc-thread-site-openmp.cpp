@@ -9,6 +9,8 @@
 void scale(double *Data, int N) {
 #pragma omp parallel for
 // CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel for' starts a team of threads running the region in 'scale' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-2]]:1: note: the work it runs looks CPU-bound (low confidence)
+// CHECK-MESSAGES: :[[@LINE+1]]:3: note: loop of arithmetic (1 operation, no call) in the parallel region at conc-thread-site-openmp.cpp:10:1
   for (int I = 0; I < N; ++I)
     Data[I] *= 2;
 }

@@ -48,14 +48,28 @@ void sorter(std::vector<int> *V) { std::sort(V->begin(), V->end()); }
 void start(int Fd, std::vector<int> &V) {
   std::thread A(smooth);
 // CHECK-MESSAGES: :[[@LINE-1]]:15: note: 'std::thread' starts a thread running 'smooth' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-31]]:6: note: 'smooth' is defined here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work it runs looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-32]]:3: note: loop nest of arithmetic (2 loops deep, 8 operations, no call) in 'smooth'
   std::thread B(follow, Fd);
 // CHECK-MESSAGES: :[[@LINE-1]]:15: note: 'std::thread' starts a thread running 'follow' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-28]]:6: note: 'follow' is defined here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work it runs looks I/O-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-31]]:46: note: blocking call 'read' (file) in 'read_record', called in a loop
   std::thread C(archive, Fd);
 // CHECK-MESSAGES: :[[@LINE-1]]:15: note: 'std::thread' starts a thread running 'archive' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-26]]:6: note: 'archive' is defined here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work it runs looks mixed CPU and I/O (medium confidence)
+// CHECK-MESSAGES: :[[@LINE-25]]:10: note: blocking call 'recv' (socket) in a loop in 'archive'
+// CHECK-MESSAGES: :[[@LINE-25]]:5: note: CPU-heavy call 'compress' (compression) in a loop in 'archive'
   std::thread D(idle);
 // CHECK-MESSAGES: :[[@LINE-1]]:15: note: 'std::thread' starts a thread running 'idle' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-24]]:6: note: 'idle' is defined here
   std::thread E(sorter, &V);
 // CHECK-MESSAGES: :[[@LINE-1]]:15: note: 'std::thread' starts a thread running 'sorter' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-24]]:6: note: 'sorter' is defined here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work it runs looks CPU-bound (medium confidence)
+// CHECK-MESSAGES: :[[@LINE-26]]:36: note: CPU-heavy call 'std::sort' (sort) in 'sorter'
   A.join();
   B.join();
   C.join();
@@ -67,11 +81,15 @@ void start(int Fd, std::vector<int> &V) {
 void fork_children(int Fd) {
   if (fork() == 0) {
 // CHECK-MESSAGES: :[[@LINE-1]]:7: note: 'fork' creates a child process that continues in this code [conc-process-site]
+// CHECK-MESSAGES: :[[@LINE-2]]:7: note: the child's work looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-64]]:3: note: loop nest of arithmetic (2 loops deep, 8 operations, no call) in 'smooth'
     smooth();
     _exit(0);
   }
   if (fork() == 0) {
 // CHECK-MESSAGES: :[[@LINE-1]]:7: note: 'fork' creates a child process that continues in this code [conc-process-site]
+// CHECK-MESSAGES: :[[@LINE-2]]:7: note: the child's work looks I/O-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE+2]]:7: note: blocking call 'sleep' (sleep) in a loop in 'fork_children'
     for (int I = 0; I < 10; ++I)
       sleep(1);
     _exit(0);
