@@ -41,6 +41,7 @@ struct Options {
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
+  unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
   std::string WarningsAsErrors;           ///< --warnings-as-errors globs
   std::string ExportFixes;                ///< --export-fixes: YAML for clang-apply-replacements
   bool Fix = false;                       ///< --fix: apply the fix-its in place

@@ -108,11 +108,21 @@ TEST(CommandLineTest, LinterOptions) {
   EXPECT_TRUE(parse({}).Given.empty());
 }
 
+TEST(CommandLineTest, Timeout) {
+  EXPECT_EQ(parse({}).TimeoutSeconds, 0u);
+  EXPECT_EQ(parse({"--timeout=30"}).TimeoutSeconds, 30u);
+  EXPECT_EQ(parse({"-timeout", "86400"}).TimeoutSeconds, 86400u);
+  for (const char *Bad : {"--timeout=0", "--timeout=-1", "--timeout=1.5", "--timeout=86401"})
+    EXPECT_NE(errorOf({Bad}).find("--timeout needs a number of seconds between 1 and 86400"),
+              std::string::npos)
+        << Bad;
+}
+
 TEST(CommandLineTest, HelpListsEveryOption) {
   std::string Help = helpText();
   for (const char *Opt : {"--checks=GLOBS", "--format=FORMAT", "-o FILE", "-j N", "-p DIR",
-                          "--fail-on=LEVEL", "--rules=FILE", "--list-checks", "EXIT STATUS",
-                          "--warnings-as-errors=GLOBS", "--baseline=FILE",
+                          "--fail-on=LEVEL", "--rules=FILE", "--list-checks", "--timeout=SECONDS",
+                          "EXIT STATUS", "--warnings-as-errors=GLOBS", "--baseline=FILE",
                           "--export-fixes=FILE", "--fix", "--config-file=FILE",
                           "--dump-config"})
     EXPECT_NE(Help.find(Opt), std::string::npos) << Opt;
