@@ -39,6 +39,10 @@ config.substitutions.append(
 if shutil.which("cmake") and shutil.which("g++") and shutil.which("ninja"):
     config.available_features.add("example-toolchain")
 
+# --export-fixes is tested by applying its YAML (Debian's clang-tools-19).
+if shutil.which("clang-apply-replacements-19") and shutil.which("clang-19"):
+    config.available_features.add("clang-apply-replacements")
+
 if config.sarif_multitool and os.path.exists(config.sarif_multitool):
     config.available_features.add("sarif-validator")
     config.substitutions.append(("%sarif-multitool", config.sarif_multitool))

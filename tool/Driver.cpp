@@ -4,9 +4,16 @@
 #include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
 #include "tool/AtomicFile.h"
+#include "tool/Baseline.h"
 #include "tool/CommandLine.h"
+#include "tool/Config.h"
 #include "tool/CompileDatabase.h"
 #include "tool/Report.h"
+#include "tool/FixApplier.h"
+#include "tool/FixExport.h"
+#include "tool/SourceTexts.h"
+#include "tool/Suppressions.h"
+#include "tool/WarningsAsErrors.h"
 #include "tool/UnitWorker.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -103,6 +110,14 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     return ExitClean;
   }
 
+  llvm::Expected<std::string> ConfigUsed = applyConfiguration(O);
+  if (!ConfigUsed)
+    return inputError(Err, llvm::toString(ConfigUsed.takeError()));
+  if (O.DumpConfig) {
+    Out << dumpConfiguration(O, *ConfigUsed);
+    return ExitClean;
+  }
+
   llvm::Expected<CheckFilter> Filter = CheckFilter::parse(O.Checks);
   if (!Filter)
     return inputError(Err, llvm::toString(Filter.takeError()));
@@ -135,6 +150,15 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   if (!Rules)
     return inputError(Err, llvm::toString(Rules.takeError()));
 
+  // A bad baseline is found before the analysis, not after it.
+  std::optional<std::set<std::string>> Baseline;
+  if (!O.Baseline.empty()) {
+    auto Loaded = loadBaseline(O.Baseline);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    Baseline = std::move(*Loaded);
+  }
+
   std::vector<CompileEntry> Entries;
   AnalysisSettings Settings;
   Settings.ExtraArgsBefore = O.ExtraArgsBefore;
@@ -164,9 +188,10 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   }
   if (Entries.empty())
     return inputError(Err, "the compile database has no entries");
-  if (!O.OutputFile.empty())
-    if (auto E = checkWritable(O.OutputFile))
-      return inputError(Err, llvm::toString(std::move(E)));
+  for (const std::string &Path : {O.OutputFile, O.ExportFixes})
+    if (!Path.empty())
+      if (auto E = checkWritable(Path))
+        return inputError(Err, llvm::toString(std::move(E)));
 
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
@@ -214,12 +239,34 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
         C->Create(Context)->concludeProgram(Model);
   }
 
+  // NOLINT comments silence unit and whole-program findings alike.
+  SourceTexts Sources;
+  applyNolintComments(R.Findings, [&](llvm::StringRef File) -> std::optional<std::string> {
+    if (auto Text = Sources.text(File))
+      return Text->str();
+    return std::nullopt;
+  });
+  if (!O.WarningsAsErrors.empty()) {
+    // Validated by the command-line parser.
+    promoteWarningsAsErrors(R.Findings,
+                            llvm::cantFail(CheckFilter::parse(O.WarningsAsErrors)));
+  }
+
   // One order and no repeats whatever -j did: a header's finding is seen
   // from every unit that includes it.
   std::sort(R.Findings.begin(), R.Findings.end());
   R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end()), R.Findings.end());
   std::sort(R.Failed.begin(), R.Failed.end(),
             [](const FailedUnit &A, const FailedUnit &B) { return A.File < B.File; });
+
+  // Fingerprints are relative to the current directory: CI runs from the
+  // repository root, and GitLab and SARIF viewers want paths from there.
+  llvm::SmallString<256> Root;
+  llvm::sys::fs::current_path(Root);
+  R.Fingerprints = fingerprintFindings(R.Findings, Sources, Root);
+  if (Baseline)
+    for (const std::string &Print : R.Fingerprints)
+      R.New.push_back(!Baseline->count(Print));
 
   for (const FailedUnit &U : R.Failed) {
     Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
@@ -239,6 +286,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   case OutputFormat::Json:
     Text = emitJson(R);
     break;
+  case OutputFormat::GitLab:
+    Text = emitGitLab(R, Root);
+    break;
   }
   if (O.OutputFile.empty()) {
     Out << Text;
@@ -247,14 +297,35 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     return inputError(Err, llvm::toString(std::move(E)));
   }
 
+  if (!O.ExportFixes.empty()) {
+    std::string Main = Entries.size() == 1 ? Entries.front().File : "";
+    if (auto E = writeFileAtomically(O.ExportFixes,
+                                     emitFixesYaml(R.Findings, Main, Sources)))
+      return inputError(Err, llvm::toString(std::move(E)));
+  }
+  if (O.Fix) {
+    llvm::Expected<FixOutcome> Fixed = applyFixes(R.Findings, Sources);
+    if (!Fixed)
+      return inputError(Err, llvm::toString(Fixed.takeError()));
+    if (!O.Quiet)
+      Err << "conc-advisor: applied " << Fixed->Edits << " fix-it"
+          << (Fixed->Edits == 1 ? "" : "s") << " to " << Fixed->Files << " file"
+          << (Fixed->Files == 1 ? "" : "s") << "\n";
+  }
+
   unsigned Failures[3] = {0, 0, 0};
   for (const FailedUnit &U : R.Failed)
     ++Failures[static_cast<int>(U.Failure)];
   unsigned Counts[3] = {0, 0, 0};
   bool Fails = false;
-  for (const Finding &F : R.Findings) {
+  unsigned New = 0;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
     ++Counts[static_cast<int>(F.Level)];
-    Fails |= F.Level >= O.FailOn;
+    // With a baseline, only what it lacks decides the exit status.
+    bool Decides = !Baseline || R.New[I];
+    New += Baseline && R.New[I];
+    Fails |= Decides && F.Level >= O.FailOn;
   }
   auto Count = [](size_t N, const char *Noun) {
     return std::to_string(N) + " " + Noun + (N == 1 ? "" : "s");
@@ -268,7 +339,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
                                : " (" + std::to_string(FromCache) + " from --facts-dir)")
         << ", " << Failures[0] << " failed to parse"
         << (Failures[1] ? ", " + std::to_string(Failures[1]) + " crashed" : "")
-        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "") << "\n";
+        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "")
+        << (Baseline ? "; " + std::to_string(New) + " new against the baseline" : "")
+        << "\n";
   if (!R.Failed.empty())
     return ExitInputError;
   return Fails ? ExitFindings : ExitClean;
