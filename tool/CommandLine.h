@@ -39,6 +39,8 @@ struct Options {
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
+  unsigned ShardIndex = 0, ShardCount = 0; ///< --shard=K/N: 1 <= K <= N; N 0 = all
+  bool Merge = false;                     ///< `conc-advisor merge`: conclude over --facts-dir
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".

@@ -6,6 +6,7 @@
 #include "tool/AtomicFile.h"
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
+#include "tool/FactsDir.h"
 #include "tool/Report.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -13,6 +14,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <thread>
@@ -60,106 +62,11 @@ static int inputError(llvm::raw_ostream &Err, const llvm::Twine &Msg) {
   return ExitInputError;
 }
 
-int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
-                   llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
-  llvm::Expected<Options> Parsed = parseCommandLine(Args);
-  if (!Parsed)
-    return inputError(Err, llvm::toString(Parsed.takeError()));
-  Options &O = *Parsed;
-  if (O.ShowHelp) {
-    Out << helpText();
-    return ExitClean;
-  }
-  if (O.ShowVersion) {
-    Out << "conc-advisor version " << toolVersion() << " (LLVM " << LLVM_VERSION_STRING
-        << ")\n";
-    return ExitClean;
-  }
-
-  llvm::Expected<CheckFilter> Filter = CheckFilter::parse(O.Checks);
-  if (!Filter)
-    return inputError(Err, llvm::toString(Filter.takeError()));
-  Report R;
-  for (const CheckInfo &C : allChecks())
-    if (Filter->isEnabled(C.Id))
-      R.Checks.push_back(&C);
-  if (O.ListChecks) {
-    Out << "Enabled checks:\n";
-    for (const CheckInfo *C : R.Checks)
-      Out << "    " << C->Id << "\n";
-    return ExitClean;
-  }
-  if (R.Checks.empty())
-    return inputError(Err, "no checks enabled by --checks=" + O.Checks +
-                               " (see --list-checks)");
-
-  // Rules first: a broken rules file is a mistake to fix before any parsing.
-  std::vector<std::string> RuleFiles;
-  if (!O.NoBuiltinRules) {
-    auto Builtin = builtinRuleFiles(builtinRulesDir(Argv0));
-    if (!Builtin)
-      return inputError(Err, llvm::toString(Builtin.takeError()));
-    RuleFiles = *Builtin;
-  }
-  RuleFiles.insert(RuleFiles.end(), O.RuleFiles.begin(), O.RuleFiles.end());
-  if (RuleFiles.empty())
-    return inputError(Err, "--no-builtin-rules leaves no rules: add --rules=FILE");
-  llvm::Expected<RuleSet> Rules = loadRuleFiles(RuleFiles);
-  if (!Rules)
-    return inputError(Err, llvm::toString(Rules.takeError()));
-
-  std::vector<CompileEntry> Entries;
-  AnalysisSettings Settings;
-  Settings.ExtraArgsBefore = O.ExtraArgsBefore;
-  Settings.ExtraArgs = O.ExtraArgs;
-  if (!O.BuildPath.empty()) {
-    auto All = loadCompileDatabase(O.BuildPath);
-    if (!All)
-      return inputError(Err, llvm::toString(All.takeError()));
-    auto Selected = selectEntries(std::move(*All), O.Files,
-                                  absolutePath(O.BuildPath));
-    if (!Selected)
-      return inputError(Err, llvm::toString(Selected.takeError()));
-    Entries = std::move(*Selected);
-    // With a database, `-- args` add to each command (like --extra-arg).
-    Settings.ExtraArgs.insert(Settings.ExtraArgs.end(), O.CompilerArgs.begin(),
-                              O.CompilerArgs.end());
-  } else if (O.HasCompilerArgs) {
-    if (O.Files.empty())
-      return inputError(Err, "no source files named (give files before `--`, or -p DIR)");
-    for (const std::string &F : O.Files)
-      if (!llvm::sys::fs::exists(F))
-        return inputError(Err, absolutePath(F) + ": no such file");
-    Entries = fixedCompileDatabase(O.Files, O.CompilerArgs);
-  } else {
-    return inputError(Err, "no compile database: pass -p DIR (the directory of "
-                           "compile_commands.json), or the compile flags after `--`");
-  }
-  if (Entries.empty())
-    return inputError(Err, "the compile database has no entries");
-  if (!O.OutputFile.empty())
-    if (auto E = checkWritable(O.OutputFile))
-      return inputError(Err, llvm::toString(std::move(E)));
-
-  Settings.Rules = &*Rules;
-  Settings.Checks = &*Filter;
-  Settings.ResourceDir = findResourceDir(Argv0);
-  if (Settings.ResourceDir.empty())
-    Err << "conc-advisor: warning: the Clang resource directory was not found; "
-           "<stddef.h> and other compiler headers may not resolve\n";
-  Settings.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  for (const CheckInfo *C : R.Checks)
-    Settings.NeedFacts |= C->WholeProgram;
-  Settings.NeedFacts |= !O.FactsDir.empty();
-  if (!O.FactsDir.empty()) {
-    if (std::error_code EC = llvm::sys::fs::create_directories(O.FactsDir))
-      return inputError(Err, O.FactsDir + ": cannot create the facts directory: " +
-                                 EC.message());
-    Settings.CacheDir = O.FactsDir;
-    Settings.CacheSalt = cacheSalt(*Rules, R.Checks);
-  }
-
-  std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
+/// The reduce step and the report: whole-program checks conclude over the
+/// units' facts (when `NeedFacts`), findings are sorted and printed.
+static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFacts,
+                             Report &R, std::vector<UnitResult> &Units,
+                             llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   unsigned FromCache = 0;
   for (UnitResult &U : Units) {
     ++R.UnitsAnalyzed;
@@ -172,13 +79,13 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
       R.Findings.push_back(std::move(F));
   }
   // The reduce step: whole-program checks conclude over every unit's facts.
-  if (Settings.NeedFacts) {
+  if (NeedFacts) {
     ProgramModel Model;
     for (UnitResult &U : Units)
       if (!U.Failed)
         Model.add(std::move(U.Facts));
     Model.finalize();
-    CheckContext Context{*Rules, "", R.Findings};
+    CheckContext Context{Rules, "", R.Findings};
     for (const CheckInfo *C : R.Checks)
       if (C->WholeProgram)
         C->Create(Context)->concludeProgram(Model);
@@ -236,6 +143,170 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   if (!R.Failed.empty())
     return ExitInputError;
   return Fails ? ExitFindings : ExitClean;
+}
+
+/// The shard (1..Count) a unit belongs to: a hash of its file's path,
+/// the same on every machine and in every run, so N shards cover each unit
+/// exactly once.
+static unsigned shardOf(const CompileEntry &Entry, unsigned Count) {
+  return unsigned(llvm::xxh3_64bits(Entry.File) % Count) + 1;
+}
+
+/// A shard writes facts, not a report: its units are only part of the
+/// program, and whole-program checks need all of it (`conc-advisor merge`).
+static int finishShard(const Options &O, const std::vector<UnitResult> &Units,
+                       llvm::raw_ostream &Err) {
+  unsigned Failed = 0, FromCache = 0;
+  for (const UnitResult &U : Units) {
+    FromCache += U.FromCache;
+    if (!U.Failed)
+      continue;
+    ++Failed;
+    Err << "conc-advisor: error: " << U.File << ": failed to parse, skipped\n";
+    for (const std::string &E : U.Errors)
+      Err << "  " << E << "\n";
+  }
+  if (!O.Quiet)
+    Err << "conc-advisor: shard " << O.ShardIndex << "/" << O.ShardCount << ": facts of "
+        << Units.size() << " translation unit" << (Units.size() == 1 ? "" : "s") << " in "
+        << O.FactsDir << " (" << FromCache << " already there), " << Failed
+        << " failed to parse\n";
+  return Failed ? ExitInputError : ExitClean;
+}
+
+/// `conc-advisor merge`: the units a run (or N shards) left in --facts-dir,
+/// concluded over as one program.
+static int mergeFactsDir(const Options &O, const RuleSet &Rules, Report &R,
+                         llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (O.FactsDir.empty())
+    return inputError(Err, "merge needs --facts-dir=DIR (the facts of the units to merge)");
+  if (!O.BuildPath.empty() || !O.Files.empty() || O.HasCompilerArgs || O.ShardCount)
+    return inputError(Err, "merge reads only --facts-dir: it takes no -p, files, `--` "
+                           "or --shard");
+  if (!O.OutputFile.empty())
+    if (auto E = checkWritable(O.OutputFile))
+      return inputError(Err, llvm::toString(std::move(E)));
+  unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  auto Units = loadFactsDir(O.FactsDir, Jobs);
+  if (!Units)
+    return inputError(Err, llvm::toString(Units.takeError()));
+  return concludeAndReport(O, Rules, /*NeedFacts=*/true, R, *Units, Out, Err);
+}
+
+int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
+                   llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  llvm::Expected<Options> Parsed = parseCommandLine(Args);
+  if (!Parsed)
+    return inputError(Err, llvm::toString(Parsed.takeError()));
+  Options &O = *Parsed;
+  if (O.ShowHelp) {
+    Out << helpText();
+    return ExitClean;
+  }
+  if (O.ShowVersion) {
+    Out << "conc-advisor version " << toolVersion() << " (LLVM " << LLVM_VERSION_STRING
+        << ")\n";
+    return ExitClean;
+  }
+
+  llvm::Expected<CheckFilter> Filter = CheckFilter::parse(O.Checks);
+  if (!Filter)
+    return inputError(Err, llvm::toString(Filter.takeError()));
+  Report R;
+  for (const CheckInfo &C : allChecks())
+    if (Filter->isEnabled(C.Id))
+      R.Checks.push_back(&C);
+  if (O.ListChecks) {
+    Out << "Enabled checks:\n";
+    for (const CheckInfo *C : R.Checks)
+      Out << "    " << C->Id << "\n";
+    return ExitClean;
+  }
+  if (R.Checks.empty())
+    return inputError(Err, "no checks enabled by --checks=" + O.Checks +
+                               " (see --list-checks)");
+
+  // Rules first: a broken rules file is a mistake to fix before any parsing.
+  std::vector<std::string> RuleFiles;
+  if (!O.NoBuiltinRules) {
+    auto Builtin = builtinRuleFiles(builtinRulesDir(Argv0));
+    if (!Builtin)
+      return inputError(Err, llvm::toString(Builtin.takeError()));
+    RuleFiles = *Builtin;
+  }
+  RuleFiles.insert(RuleFiles.end(), O.RuleFiles.begin(), O.RuleFiles.end());
+  if (RuleFiles.empty())
+    return inputError(Err, "--no-builtin-rules leaves no rules: add --rules=FILE");
+  llvm::Expected<RuleSet> Rules = loadRuleFiles(RuleFiles);
+  if (!Rules)
+    return inputError(Err, llvm::toString(Rules.takeError()));
+
+  if (O.Merge)
+    return mergeFactsDir(O, *Rules, R, Out, Err);
+
+  std::vector<CompileEntry> Entries;
+  AnalysisSettings Settings;
+  Settings.ExtraArgsBefore = O.ExtraArgsBefore;
+  Settings.ExtraArgs = O.ExtraArgs;
+  if (!O.BuildPath.empty()) {
+    auto All = loadCompileDatabase(O.BuildPath);
+    if (!All)
+      return inputError(Err, llvm::toString(All.takeError()));
+    auto Selected = selectEntries(std::move(*All), O.Files,
+                                  absolutePath(O.BuildPath));
+    if (!Selected)
+      return inputError(Err, llvm::toString(Selected.takeError()));
+    Entries = std::move(*Selected);
+    // With a database, `-- args` add to each command (like --extra-arg).
+    Settings.ExtraArgs.insert(Settings.ExtraArgs.end(), O.CompilerArgs.begin(),
+                              O.CompilerArgs.end());
+  } else if (O.HasCompilerArgs) {
+    if (O.Files.empty())
+      return inputError(Err, "no source files named (give files before `--`, or -p DIR)");
+    for (const std::string &F : O.Files)
+      if (!llvm::sys::fs::exists(F))
+        return inputError(Err, absolutePath(F) + ": no such file");
+    Entries = fixedCompileDatabase(O.Files, O.CompilerArgs);
+  } else {
+    return inputError(Err, "no compile database: pass -p DIR (the directory of "
+                           "compile_commands.json), or the compile flags after `--`");
+  }
+  if (Entries.empty())
+    return inputError(Err, "the compile database has no entries");
+  if (O.ShardCount) {
+    if (O.FactsDir.empty())
+      return inputError(Err, "--shard writes facts for `conc-advisor merge`: give "
+                             "--facts-dir=DIR");
+    llvm::erase_if(Entries, [&](const CompileEntry &E) {
+      return shardOf(E, O.ShardCount) != O.ShardIndex;
+    });
+  }
+  if (!O.OutputFile.empty())
+    if (auto E = checkWritable(O.OutputFile))
+      return inputError(Err, llvm::toString(std::move(E)));
+
+  Settings.Rules = &*Rules;
+  Settings.Checks = &*Filter;
+  Settings.ResourceDir = findResourceDir(Argv0);
+  if (Settings.ResourceDir.empty())
+    Err << "conc-advisor: warning: the Clang resource directory was not found; "
+           "<stddef.h> and other compiler headers may not resolve\n";
+  Settings.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  for (const CheckInfo *C : R.Checks)
+    Settings.NeedFacts |= C->WholeProgram;
+  Settings.NeedFacts |= !O.FactsDir.empty();
+  if (!O.FactsDir.empty()) {
+    if (std::error_code EC = llvm::sys::fs::create_directories(O.FactsDir))
+      return inputError(Err, O.FactsDir + ": cannot create the facts directory: " +
+                                 EC.message());
+    Settings.CacheDir = O.FactsDir;
+    Settings.CacheSalt = cacheSalt(*Rules, R.Checks);
+  }
+
+  std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
+  if (O.ShardCount)
+    return finishShard(O, Units, Err);
+  return concludeAndReport(O, *Rules, Settings.NeedFacts, R, Units, Out, Err);
 }
 
 } // namespace conc

@@ -114,31 +114,24 @@ static SourcePoint readPoint(const YAML::Node &N) {
   return {N["file"].as<std::string>(), N["line"].as<unsigned>(), N["column"].as<unsigned>()};
 }
 
-std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
-                                         const std::string &Key, ContentHasher &Hasher) {
-  auto Text = llvm::MemoryBuffer::getFile(cachePath(Dir, Entry, ".cache.yaml"));
-  auto FactsText = llvm::MemoryBuffer::getFile(cachePath(Dir, Entry, ".facts.yaml"));
-  if (!Text || !FactsText)
-    return std::nullopt;
-  UnitResult Unit;
-  Unit.File = Entry.File;
-  Unit.FromCache = true;
+llvm::Expected<CacheEntry> readCacheEntry(llvm::StringRef Text, llvm::StringRef Name) {
+  CacheEntry Entry;
   try {
-    YAML::Node Root = YAML::Load((*Text)->getBuffer().str());
-    if (!Root.IsMap() || Root["key"].as<std::string>() != Key)
-      return std::nullopt;
-    for (const YAML::Node &I : Root["inputs"]) {
-      std::string Path = I["path"].as<std::string>();
-      if (Hasher.hash(Path) != I["hash"].as<std::string>())
-        return std::nullopt; // changed, or gone
-      Unit.Inputs.push_back(Path);
-    }
+    YAML::Node Root = YAML::Load(Text.str());
+    if (!Root.IsMap())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     Name + ":1: expected a mapping for the cache entry");
+    Entry.Key = Root["key"].as<std::string>();
+    for (const YAML::Node &I : Root["inputs"])
+      Entry.Inputs.push_back({I["path"].as<std::string>(), I["hash"].as<std::string>()});
     for (const YAML::Node &N : Root["findings"]) {
       Finding F;
       F.CheckId = N["check"].as<std::string>();
       std::optional<Severity> Level = parseSeverity(N["level"].as<std::string>());
       if (!Level)
-        return std::nullopt;
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       Name + ":" + llvm::Twine(N.Mark().line + 1) +
+                                           ": unknown level");
       F.Level = *Level;
       F.Where = readPoint(N);
       F.Message = N["message"].as<std::string>();
@@ -156,11 +149,43 @@ std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry
       }
       for (const auto &KV : N["properties"])
         F.Properties[KV.first.as<std::string>()] = KV.second.as<std::string>();
-      Unit.Findings.push_back(std::move(F));
+      Entry.Findings.push_back(std::move(F));
     }
-  } catch (const std::exception &) {
-    return std::nullopt; // not what this version writes: parse again
+  } catch (const YAML::Exception &E) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Name + ":" + llvm::Twine(std::max(E.mark.line, 0) + 1) +
+                                       ": not a cache entry of this version: " + E.msg);
+  } catch (const std::exception &E) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Name + ":1: not a cache entry: " + E.what());
   }
+  return Entry;
+}
+
+std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
+                                         const std::string &Key, ContentHasher &Hasher) {
+  std::string EntryPath = cachePath(Dir, Entry, ".cache.yaml");
+  auto Text = llvm::MemoryBuffer::getFile(EntryPath);
+  auto FactsText = llvm::MemoryBuffer::getFile(cachePath(Dir, Entry, ".facts.yaml"));
+  if (!Text || !FactsText)
+    return std::nullopt;
+  // Not what this version writes, or damaged: parse again.
+  llvm::Expected<CacheEntry> Cached = readCacheEntry((*Text)->getBuffer(), EntryPath);
+  if (!Cached) {
+    llvm::consumeError(Cached.takeError());
+    return std::nullopt;
+  }
+  if (Cached->Key != Key)
+    return std::nullopt;
+  UnitResult Unit;
+  Unit.File = Entry.File;
+  Unit.FromCache = true;
+  for (const auto &[Path, Hash] : Cached->Inputs) {
+    if (Hasher.hash(Path) != Hash)
+      return std::nullopt; // changed, or gone
+    Unit.Inputs.push_back(Path);
+  }
+  Unit.Findings = std::move(Cached->Findings);
   auto Facts = readFacts((*FactsText)->getBuffer(), cachePath(Dir, Entry, ".facts.yaml"));
   if (!Facts) {
     llvm::consumeError(Facts.takeError());

@@ -41,6 +41,17 @@ private:
 std::string unitCacheKey(const CompileEntry &Entry, const std::vector<std::string> &Args,
                          const std::string &Salt);
 
+/// A cache entry as storeCachedUnit writes it.
+struct CacheEntry {
+  std::string Key;
+  /// (absolute path, hex SHA-256) of every file the unit read.
+  std::vector<std::pair<std::string, std::string>> Inputs;
+  std::vector<Finding> Findings; ///< the unit's own (not whole-program) findings
+};
+
+/// Parses an entry; errors start with `Name` and a line.
+llvm::Expected<CacheEntry> readCacheEntry(llvm::StringRef Text, llvm::StringRef Name);
+
 /// The unit's cached result, when the entry exists, its key is `Key` and
 /// every input hashes as recorded.
 std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
