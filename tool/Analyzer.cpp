@@ -1,13 +1,15 @@
 //===- tool/Analyzer.cpp ---------------------------------------------------===//
 #include "tool/Analyzer.h"
+#include "tool/CrashGuard.h"
+#include "tool/FaultInjection.h"
 #include "tool/UnitCache.h"
+#include "tool/UnitWorker.h"
 
 #include "checks/FactExtractor.h"
 #include "checks/ThreadSiteCheck.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
@@ -67,28 +69,20 @@ public:
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
   AnalysisConsumer(clang::ast_matchers::MatchFinder &Finder,
-                   std::function<void(clang::ASTContext &)> After,
-                   const clang::SourceManager &SM)
-      : Finder(Finder), After(std::move(After)), SM(SM) {}
+                   std::function<void(clang::ASTContext &)> After)
+      : Finder(Finder), After(std::move(After)) {}
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    const clang::SourceManager &SM = Ctx.getSourceManager();
+    if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+      injectTestFault(Main->getName());
     Finder.matchAST(Ctx);
     if (After)
       After(Ctx);
-  }
-  /// Library code is not the program under analysis: no check reports in
-  /// system headers and the fact extractor does not enter them, so the
-  /// bodies of their functions are not parsed (nor, for templates,
-  /// instantiated). Declarations stay, so calls into the library still
-  /// resolve. Sema keeps the bodies it cannot skip (constexpr functions,
-  /// deduced return types); a lambda in user code is user code.
-  bool shouldSkipFunctionBody(clang::Decl *D) override {
-    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
   }
 
 private:
   clang::ast_matchers::MatchFinder &Finder;
   std::function<void(clang::ASTContext &)> After;
-  const clang::SourceManager &SM;
 };
 
 class AnalysisAction : public clang::ASTFrontendAction {
@@ -96,14 +90,9 @@ public:
   AnalysisAction(clang::ast_matchers::MatchFinder &Finder,
                  std::function<void(clang::ASTContext &)> After)
       : Finder(Finder), After(std::move(After)) {}
-  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &CI,
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
                                                         llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>(Finder, After, CI.getSourceManager());
-  }
-  /// Lets the parser ask the consumer which bodies to skip (above).
-  bool BeginInvocation(clang::CompilerInstance &CI) override {
-    CI.getFrontendOpts().SkipFunctionBodies = true;
-    return true;
+    return std::make_unique<AnalysisConsumer>(Finder, After);
   }
 
 private:
@@ -231,6 +220,23 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
   return Result;
 }
 
+UnitResult analyzeUnitSafely(const CompileEntry &Entry, const AnalysisSettings &Settings) {
+  if (Settings.TimeoutSeconds > 0)
+    return analyzeUnitInWorker(Entry, Settings);
+  UnitResult Result;
+  std::optional<std::string> Crash =
+      runContained([&] { Result = analyzeUnit(Entry, Settings); });
+  if (!Crash)
+    return Result;
+  // Whatever the crashed analysis left in Result is unfinished.
+  UnitResult Failed;
+  Failed.File = Entry.File;
+  Failed.Failed = true;
+  Failed.Failure = UnitFailure::Crash;
+  Failed.Errors.push_back(*Crash);
+  return Failed;
+}
+
 std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
                                    const AnalysisSettings &Settings) {
   std::vector<UnitResult> Results(Entries.size());
@@ -239,7 +245,7 @@ std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
   auto Worker = [&] {
     for (size_t I = Next++; I < Entries.size(); I = Next++) {
       if (Settings.CacheDir.empty()) {
-        Results[I] = analyzeUnit(Entries[I], Settings);
+        Results[I] = analyzeUnitSafely(Entries[I], Settings);
         continue;
       }
       std::string Key = unitCacheKey(Entries[I], parseArguments(Entries[I], Settings),
@@ -248,7 +254,7 @@ std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
         Results[I] = std::move(*Cached);
         continue;
       }
-      Results[I] = analyzeUnit(Entries[I], Settings);
+      Results[I] = analyzeUnitSafely(Entries[I], Settings);
       // A cache that cannot be written costs the next run time, not this
       // run its results.
       if (!Results[I].Failed)
