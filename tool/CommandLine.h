@@ -41,6 +41,7 @@ struct Options {
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
   unsigned ShardIndex = 0, ShardCount = 0; ///< --shard=K/N: 1 <= K <= N; N 0 = all
   bool Merge = false;                     ///< `conc-advisor merge`: conclude over --facts-dir
+  unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".
