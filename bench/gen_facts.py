@@ -134,8 +134,11 @@ def main():
         stem = "u%d.cpp-%s" % (u, hashlib.sha256(src.encode()).hexdigest()[:16])
         with open(os.path.join(args.dir, stem + ".facts.yaml"), "w") as f:
             f.write(text)
+        # tool/UnitCache.cpp's entry: the facts' hash, a checksum line last.
+        body = "key: synthetic\nfacts-hash: %s\ninputs: []\nfindings: []\n" % (
+            hashlib.sha256(text.encode()).hexdigest())
         with open(os.path.join(args.dir, stem + ".cache.yaml"), "w") as f:
-            f.write("key: synthetic\ninputs: []\nfindings: []\n")
+            f.write(body + "checksum: %s\n" % hashlib.sha256(body.encode()).hexdigest())
         total += len(text)
     print("%d units, %.1f MB of facts in %s" % (args.units, total / 1e6, args.dir))
 

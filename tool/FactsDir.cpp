@@ -45,12 +45,15 @@ static llvm::Expected<UnitResult> loadUnit(const std::string &FactsPath) {
     return fileError(EntryPath + ": cannot read the unit's findings beside " +
                      llvm::sys::path::filename(FactsPath) + ": " +
                      EntryText.getError().message());
+  std::optional<CacheEntry> Entry = parseCacheEntry((*EntryText)->getBuffer());
+  if (!Entry)
+    return fileError(EntryPath + ": damaged, or not a cache entry of this version");
+  // The facts beside the entry must be the ones it was written with.
+  if (Entry->FactsHash != sha256Hex((*FactsText)->getBuffer()))
+    return fileError(FactsPath + ": not the facts its cache entry was written with");
   auto Facts = readFacts((*FactsText)->getBuffer(), FactsPath);
   if (!Facts)
     return Facts.takeError();
-  auto Entry = readCacheEntry((*EntryText)->getBuffer(), EntryPath);
-  if (!Entry)
-    return Entry.takeError();
   UnitResult Unit;
   Unit.File = Facts->File;
   Unit.FromCache = true;

@@ -8,6 +8,11 @@
 // reuses them without parsing. A cache entry that cannot be read is a miss,
 // never an error: the unit is parsed again and the entry rewritten.
 //
+// Nothing in DIR is trusted: an entry ends with the SHA-256 of its own text
+// and names the SHA-256 of its facts file, so an entry that was truncated,
+// partly overwritten or edited, or that sits beside facts not its own, is a
+// miss even when it is well-formed YAML. Both files are written atomically.
+//
 //===----------------------------------------------------------------------===//
 #ifndef CONC_TOOL_UNITCACHE_H
 #define CONC_TOOL_UNITCACHE_H
@@ -36,21 +41,27 @@ private:
   std::map<std::string, std::string> Known;
 };
 
+/// The hex SHA-256 of `Bytes`.
+std::string sha256Hex(llvm::StringRef Bytes);
+
+/// A unit's cache entry (SOURCE-HASH.cache.yaml).
+struct CacheEntry {
+  std::string Key;
+  /// SHA-256 of the unit's facts file, as written beside the entry.
+  std::string FactsHash;
+  /// Every file the unit read, with the SHA-256 of its contents.
+  std::vector<std::pair<std::string, std::string>> Inputs;
+  std::vector<Finding> Findings;
+};
+
+/// The entry in `Text`, or nullopt when its checksum does not match or it is
+/// not an entry this version writes. Never throws.
+std::optional<CacheEntry> parseCacheEntry(llvm::StringRef Text);
+
 /// The key of a unit: `Salt` (what all units share: versions, rules,
 /// checks) and the unit's own parse command and file.
 std::string unitCacheKey(const CompileEntry &Entry, const std::vector<std::string> &Args,
                          const std::string &Salt);
-
-/// A cache entry as storeCachedUnit writes it.
-struct CacheEntry {
-  std::string Key;
-  /// (absolute path, hex SHA-256) of every file the unit read.
-  std::vector<std::pair<std::string, std::string>> Inputs;
-  std::vector<Finding> Findings; ///< the unit's own (not whole-program) findings
-};
-
-/// Parses an entry; errors start with `Name` and a line.
-llvm::Expected<CacheEntry> readCacheEntry(llvm::StringRef Text, llvm::StringRef Name);
 
 /// The unit's cached result, when the entry exists, its key is `Key` and
 /// every input hashes as recorded.
