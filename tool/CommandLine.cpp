@@ -171,6 +171,19 @@ const std::vector<OptionSpec> &optionTable() {
          O.FactsDir = V.str();
          return ok();
        }},
+      {"shard", "K/N",
+       "analyse only the K-th of N deterministic shares of the units, writing their "
+       "facts to --facts-dir for `conc-advisor merge` (docs/scale.md)",
+       [](Options &O, llvm::StringRef V) {
+         auto [K, N] = V.split('/');
+         unsigned Index = 0, Count = 0;
+         if (K.getAsInteger(10, Index) || N.getAsInteger(10, Count) || Count == 0 ||
+             Index == 0 || Index > Count)
+           return usageError("--shard needs K/N with 1 <= K <= N, got '" + V + "'");
+         O.ShardIndex = Index;
+         O.ShardCount = Count;
+         return ok();
+       }},
       {"timeout", "SECONDS",
        "stop a translation unit that takes longer than SECONDS, report it and go "
        "on (each unit then runs in a process of its own)",
@@ -216,6 +229,11 @@ llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args) {
   Options O;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef Arg = Args[I];
+    // `conc-advisor merge [options]`: the reduce step alone (docs/scale.md).
+    if (I == 0 && Arg == "merge") {
+      O.Merge = true;
+      continue;
+    }
     if (Arg == "--") {
       O.HasCompilerArgs = true;
       O.CompilerArgs.assign(Args.begin() + I + 1, Args.end());
@@ -268,12 +286,14 @@ llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args) {
 std::string helpText() {
   std::string Text =
       "USAGE: conc-advisor [options] [files...] [-- compiler args]\n"
+      "       conc-advisor merge --facts-dir=DIR [options]\n"
       "\n"
       "Finds where C++ code creates threads, tasks and processes, and advises\n"
       "on its concurrency. Analyses every entry of DIR/compile_commands.json\n"
       "(-p DIR), or only the files named. Without -p, the arguments after `--`\n"
       "are the compile command for each named file. With -p, they are appended\n"
-      "to every command.\n"
+      "to every command. `merge` reads no sources: it concludes over the facts\n"
+      "that runs with --facts-dir (e.g. one per --shard) left in DIR.\n"
       "\n"
       "OPTIONS:\n";
   for (const OptionSpec &S : optionTable()) {

@@ -41,6 +41,8 @@ struct Options {
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
+  unsigned ShardIndex = 0, ShardCount = 0; ///< --shard=K/N: 1 <= K <= N; N 0 = all
+  bool Merge = false;                     ///< `conc-advisor merge`: conclude over --facts-dir
   unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
   std::string WarningsAsErrors;           ///< --warnings-as-errors globs
   std::string ExportFixes;                ///< --export-fixes: YAML for clang-apply-replacements
