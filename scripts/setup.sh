@@ -14,6 +14,9 @@ PACKAGES=(
   # Clang/LLVM 19: the libraries we link, the headers and resource dir we
   # parse with, lit/FileCheck for the tests, clang-tidy for the benchmarks.
   llvm-19-dev libclang-19-dev clang-19 llvm-19-tools clang-tidy-19
+  # libFuzzer and the sanitizer runtimes for Clang 19 (fuzz/, the CI's
+  # sanitizer build).
+  libclang-rt-19-dev
   libyaml-cpp-dev libgtest-dev
   cmake ninja-build g++ python3 make
 )
