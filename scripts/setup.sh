@@ -16,6 +16,9 @@ PACKAGES=(
   llvm-19-dev libclang-19-dev clang-19 llvm-19-tools clang-tidy-19
   # clang-apply-replacements-19, which applies --export-fixes in the tests.
   clang-tools-19
+  # libFuzzer and the sanitizer runtimes for Clang 19 (fuzz/, the CI's
+  # sanitizer build).
+  libclang-rt-19-dev
   libyaml-cpp-dev libgtest-dev
   # conc-probe: the machine's topology (cores, SMT, caches, NUMA).
   libhwloc-dev
