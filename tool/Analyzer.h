@@ -15,6 +15,7 @@
 #include "model/Facts.h"
 #include "tool/CompileDatabase.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct AnalysisSettings {
   std::string CacheDir;
   /// What every unit's cache key shares: versions, rules, enabled checks.
   std::string CacheSalt;
+  /// Unsaved editor buffers (absolute path -> text) that parsing reads
+  /// instead of the disk (the LSP server).
+  std::map<std::string, std::string> Overlay;
 };
 
 struct UnitResult {

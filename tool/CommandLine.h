@@ -39,6 +39,8 @@ struct Options {
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
+  bool Lsp = false;                       ///< --lsp: a language server on stdio
+  std::string Wrap;                       ///< --wrap: the server --lsp runs behind it
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".

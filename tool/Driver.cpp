@@ -6,6 +6,7 @@
 #include "tool/AtomicFile.h"
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
+#include "tool/LspServer.h"
 #include "tool/Report.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -30,8 +31,7 @@ std::string toolVersion() { return CONC_VERSION; }
 
 /// What every unit's cached result depends on besides its own command and
 /// inputs: the tool, the facts format, the rules' text, the enabled checks.
-static std::string cacheSalt(const RuleSet &Rules,
-                             const std::vector<const CheckInfo *> &Checks) {
+std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks) {
   const std::string Sep(1, '\0');
   std::string Salt = toolVersion() + Sep + std::to_string(FactsVersion) + Sep +
                      LLVM_VERSION_STRING;
@@ -46,7 +46,7 @@ static std::string cacheSalt(const RuleSet &Rules,
 
 /// rules/ beside an installed binary (share/conc-advisor/rules), else the
 /// source tree's rules/ the build was configured with.
-static std::string builtinRulesDir(const char *Argv0) {
+std::string builtinRulesDir(const char *Argv0) {
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&builtinRulesDir);
   llvm::SmallString<256> P(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
   llvm::sys::path::append(P, "share", "conc-advisor", "rules");
@@ -75,6 +75,11 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
         << ")\n";
     return ExitClean;
   }
+
+  if (!O.Wrap.empty() && !O.Lsp)
+    return inputError(Err, "--wrap runs a language server behind --lsp: add --lsp");
+  if (O.Lsp)
+    return runLspServer(Argv0, O, Err);
 
   llvm::Expected<CheckFilter> Filter = CheckFilter::parse(O.Checks);
   if (!Filter)
