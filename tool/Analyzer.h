@@ -14,6 +14,7 @@
 #include "core/Rules.h"
 #include "model/Facts.h"
 #include "tool/CompileDatabase.h"
+#include "tool/Report.h"
 
 #include <map>
 #include <string>
@@ -37,11 +38,17 @@ struct AnalysisSettings {
   /// Unsaved editor buffers (absolute path -> text) that parsing reads
   /// instead of the disk (the LSP server).
   std::map<std::string, std::string> Overlay;
+  /// --timeout: seconds a unit may take; 0 = no limit. A limit runs each
+  /// unit in a worker process (tool/UnitWorker.h), the only way to stop it.
+  unsigned TimeoutSeconds = 0;
+  /// This program, which runs the worker processes.
+  std::string WorkerExecutable;
 };
 
 struct UnitResult {
   std::string File;
   bool Failed = false;
+  UnitFailure Failure = UnitFailure::ParseError; ///< when Failed
   /// Compiler errors, "file:line:col: message", at most a few.
   std::vector<std::string> Errors;
   std::vector<Finding> Findings;
@@ -58,6 +65,12 @@ std::vector<std::string> parseArguments(const CompileEntry &Entry,
                                         const AnalysisSettings &Settings);
 
 UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settings);
+
+/// analyzeUnit with its crashes contained: a signal, an abort or an LLVM
+/// fatal error inside the unit makes it a failed unit (UnitFailure::Crash)
+/// instead of ending the run. With Settings.TimeoutSeconds, the unit runs in
+/// a worker process that is killed when it takes longer.
+UnitResult analyzeUnitSafely(const CompileEntry &Entry, const AnalysisSettings &Settings);
 
 /// Results in the order of `Entries`, whatever the order units finished in.
 std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,

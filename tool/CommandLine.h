@@ -41,6 +41,7 @@ struct Options {
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
   bool Lsp = false;                       ///< --lsp: a language server on stdio
   std::string Wrap;                       ///< --wrap: the server --lsp runs behind it
+  unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".

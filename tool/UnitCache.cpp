@@ -4,6 +4,7 @@
 #include "model/FactsIO.h"
 #include "tool/AtomicFile.h"
 #include "tool/FactsDir.h"
+#include "tool/FindingsYaml.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -54,12 +55,6 @@ static std::string cachePath(llvm::StringRef Dir, const CompileEntry &Entry,
   return std::string(Path);
 }
 
-static void emitPoint(YAML::Emitter &E, const SourcePoint &P) {
-  E << YAML::Key << "file" << YAML::Value << YAML::DoubleQuoted << P.File;
-  E << YAML::Key << "line" << YAML::Value << P.Line;
-  E << YAML::Key << "column" << YAML::Value << P.Column;
-}
-
 static std::string writeEntry(const std::string &Key,
                               const std::vector<std::pair<std::string, std::string>> &Inputs,
                               const std::vector<Finding> &Findings) {
@@ -72,46 +67,10 @@ static std::string writeEntry(const std::string &Key,
       << YAML::DoubleQuoted << Path << YAML::Key << "hash" << YAML::Value << Hash
       << YAML::EndMap;
   E << YAML::EndSeq;
-  E << YAML::Key << "findings" << YAML::Value << YAML::BeginSeq;
-  for (const Finding &F : Findings) {
-    E << YAML::BeginMap;
-    E << YAML::Key << "check" << YAML::Value << F.CheckId;
-    E << YAML::Key << "level" << YAML::Value << severityName(F.Level);
-    emitPoint(E, F.Where);
-    E << YAML::Key << "message" << YAML::Value << YAML::DoubleQuoted << F.Message;
-    E << YAML::Key << "notes" << YAML::Value << YAML::BeginSeq;
-    for (const RelatedNote &N : F.Notes) {
-      E << YAML::Flow << YAML::BeginMap;
-      emitPoint(E, N.Where);
-      E << YAML::Key << "message" << YAML::Value << YAML::DoubleQuoted << N.Message;
-      E << YAML::EndMap;
-    }
-    E << YAML::EndSeq;
-    E << YAML::Key << "fixes" << YAML::Value << YAML::BeginSeq;
-    for (const FixIt &X : F.Fixes) {
-      E << YAML::Flow << YAML::BeginMap;
-      emitPoint(E, X.Begin);
-      E << YAML::Key << "end-line" << YAML::Value << X.End.Line;
-      E << YAML::Key << "end-column" << YAML::Value << X.End.Column;
-      E << YAML::Key << "offset" << YAML::Value << X.Offset;
-      E << YAML::Key << "length" << YAML::Value << X.Length;
-      E << YAML::Key << "replacement" << YAML::Value << YAML::DoubleQuoted << X.Replacement;
-      E << YAML::EndMap;
-    }
-    E << YAML::EndSeq;
-    E << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
-    for (const auto &[K, V] : F.Properties)
-      E << YAML::Key << YAML::DoubleQuoted << K << YAML::Value << YAML::DoubleQuoted << V;
-    E << YAML::EndMap;
-    E << YAML::EndMap;
-  }
-  E << YAML::EndSeq;
+  E << YAML::Key << "findings" << YAML::Value;
+  emitFindings(E, Findings);
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
-}
-
-static SourcePoint readPoint(const YAML::Node &N) {
-  return {N["file"].as<std::string>(), N["line"].as<unsigned>(), N["column"].as<unsigned>()};
 }
 
 std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
@@ -133,31 +92,10 @@ std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry
         return std::nullopt; // changed, or gone
       Unit.Inputs.push_back(Path);
     }
-    for (const YAML::Node &N : Root["findings"]) {
-      Finding F;
-      F.CheckId = N["check"].as<std::string>();
-      std::optional<Severity> Level = parseSeverity(N["level"].as<std::string>());
-      if (!Level)
-        return std::nullopt;
-      F.Level = *Level;
-      F.Where = readPoint(N);
-      F.Message = N["message"].as<std::string>();
-      for (const YAML::Node &R : N["notes"])
-        F.Notes.push_back({readPoint(R), R["message"].as<std::string>()});
-      for (const YAML::Node &X : N["fixes"]) {
-        FixIt Fix;
-        Fix.Begin = readPoint(X);
-        Fix.End = {Fix.Begin.File, X["end-line"].as<unsigned>(),
-                   X["end-column"].as<unsigned>()};
-        Fix.Offset = X["offset"].as<unsigned>();
-        Fix.Length = X["length"].as<unsigned>();
-        Fix.Replacement = X["replacement"].as<std::string>();
-        F.Fixes.push_back(std::move(Fix));
-      }
-      for (const auto &KV : N["properties"])
-        F.Properties[KV.first.as<std::string>()] = KV.second.as<std::string>();
-      Unit.Findings.push_back(std::move(F));
-    }
+    auto Findings = readFindings(Root["findings"]);
+    if (!Findings)
+      return std::nullopt;
+    Unit.Findings = std::move(*Findings);
   } catch (const std::exception &) {
     return std::nullopt; // not what this version writes: parse again
   }
