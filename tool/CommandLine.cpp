@@ -184,6 +184,27 @@ const std::vector<OptionSpec> &optionTable() {
          O.ShardCount = Count;
          return ok();
        }},
+      {"lsp", nullptr,
+       "run as a Language Server on stdin/stdout for editors (docs/editors.md)",
+       [](Options &O, llvm::StringRef) {
+         O.Lsp = true;
+         return ok();
+       }},
+      {"wrap", "COMMAND",
+       "with --lsp: run COMMAND (e.g. clangd) behind conc-advisor, forward every "
+       "message and merge both servers' diagnostics",
+       [](Options &O, llvm::StringRef V) {
+         if (V.trim().empty())
+           return usageError("--wrap needs a command, e.g. --wrap=clangd");
+         O.Wrap = V.str();
+         return ok();
+       }},
+      {"compile-commands-dir", "DIR",
+       "the same as -p (clangd's spelling, for editor configurations)",
+       [](Options &O, llvm::StringRef V) {
+         O.BuildPath = V.str();
+         return ok();
+       }},
       {"timeout", "SECONDS",
        "stop a translation unit that takes longer than SECONDS, report it and go "
        "on (each unit then runs in a process of its own)",

@@ -43,6 +43,8 @@ struct Options {
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
   unsigned ShardIndex = 0, ShardCount = 0; ///< --shard=K/N: 1 <= K <= N; N 0 = all
   bool Merge = false;                     ///< `conc-advisor merge`: conclude over --facts-dir
+  bool Lsp = false;                       ///< --lsp: a language server on stdio
+  std::string Wrap;                       ///< --wrap: the server --lsp runs behind it
   unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
   std::string WarningsAsErrors;           ///< --warnings-as-errors globs
   std::string ExportFixes;                ///< --export-fixes: YAML for clang-apply-replacements

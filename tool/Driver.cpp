@@ -11,6 +11,7 @@
 #include "tool/FactsDir.h"
 #include "tool/FixApplier.h"
 #include "tool/FixExport.h"
+#include "tool/LspServer.h"
 #include "tool/Report.h"
 #include "tool/SourceTexts.h"
 #include "tool/Suppressions.h"
@@ -64,8 +65,7 @@ const char *failureId(UnitFailure F) {
 
 /// What every unit's cached result depends on besides its own command and
 /// inputs: the tool, the facts format, the rules' text, the enabled checks.
-static std::string cacheSalt(const RuleSet &Rules,
-                             const std::vector<const CheckInfo *> &Checks) {
+std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks) {
   const std::string Sep(1, '\0');
   std::string Salt = toolVersion() + Sep + std::to_string(FactsVersion) + Sep +
                      LLVM_VERSION_STRING;
@@ -80,7 +80,7 @@ static std::string cacheSalt(const RuleSet &Rules,
 
 /// rules/ beside an installed binary (share/conc-advisor/rules), else the
 /// source tree's rules/ the build was configured with.
-static std::string builtinRulesDir(const char *Argv0) {
+std::string builtinRulesDir(const char *Argv0) {
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&builtinRulesDir);
   llvm::SmallString<256> P(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
   llvm::sys::path::append(P, "share", "conc-advisor", "rules");
@@ -308,6 +308,10 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     Out << dumpConfiguration(O, *ConfigUsed);
     return ExitClean;
   }
+  if (!O.Wrap.empty() && !O.Lsp)
+    return inputError(Err, "--wrap runs a language server behind --lsp: add --lsp");
+  if (O.Lsp)
+    return runLspServer(Argv0, O, Err);
 
   llvm::Expected<CheckFilter> Filter = CheckFilter::parse(O.Checks);
   if (!Filter)
