@@ -15,7 +15,11 @@ PACKAGES=(
   # parse with, lit/FileCheck for the tests, clang-tidy for the benchmarks.
   llvm-19-dev libclang-19-dev clang-19 llvm-19-tools clang-tidy-19
   libyaml-cpp-dev libgtest-dev
+  # conc-probe: the machine's topology (cores, SMT, caches, NUMA).
+  libhwloc-dev
   cmake ninja-build g++ python3 make
+  # test/Inputs/probe/check-hardware.py reads the probe's YAML.
+  python3-yaml
 )
 
 if [[ -z "${CONC_SKIP_APT:-}" ]]; then

@@ -1,6 +1,9 @@
 //===- tool/Analyzer.cpp ---------------------------------------------------===//
 #include "tool/Analyzer.h"
+#include "tool/CrashGuard.h"
+#include "tool/FaultInjection.h"
 #include "tool/UnitCache.h"
+#include "tool/UnitWorker.h"
 
 #include "checks/FactExtractor.h"
 #include "checks/ThreadSiteCheck.h"
@@ -69,6 +72,9 @@ public:
                    std::function<void(clang::ASTContext &)> After)
       : Finder(Finder), After(std::move(After)) {}
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    const clang::SourceManager &SM = Ctx.getSourceManager();
+    if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+      injectTestFault(Main->getName());
     Finder.matchAST(Ctx);
     if (After)
       After(Ctx);
@@ -214,6 +220,23 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
   return Result;
 }
 
+UnitResult analyzeUnitSafely(const CompileEntry &Entry, const AnalysisSettings &Settings) {
+  if (Settings.TimeoutSeconds > 0)
+    return analyzeUnitInWorker(Entry, Settings);
+  UnitResult Result;
+  std::optional<std::string> Crash =
+      runContained([&] { Result = analyzeUnit(Entry, Settings); });
+  if (!Crash)
+    return Result;
+  // Whatever the crashed analysis left in Result is unfinished.
+  UnitResult Failed;
+  Failed.File = Entry.File;
+  Failed.Failed = true;
+  Failed.Failure = UnitFailure::Crash;
+  Failed.Errors.push_back(*Crash);
+  return Failed;
+}
+
 std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
                                    const AnalysisSettings &Settings) {
   std::vector<UnitResult> Results(Entries.size());
@@ -222,7 +245,7 @@ std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
   auto Worker = [&] {
     for (size_t I = Next++; I < Entries.size(); I = Next++) {
       if (Settings.CacheDir.empty()) {
-        Results[I] = analyzeUnit(Entries[I], Settings);
+        Results[I] = analyzeUnitSafely(Entries[I], Settings);
         continue;
       }
       std::string Key = unitCacheKey(Entries[I], parseArguments(Entries[I], Settings),
@@ -231,7 +254,7 @@ std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
         Results[I] = std::move(*Cached);
         continue;
       }
-      Results[I] = analyzeUnit(Entries[I], Settings);
+      Results[I] = analyzeUnitSafely(Entries[I], Settings);
       // A cache that cannot be written costs the next run time, not this
       // run its results.
       if (!Results[I].Failed)

@@ -14,6 +14,7 @@
 #include "core/Rules.h"
 #include "model/Facts.h"
 #include "tool/CompileDatabase.h"
+#include "tool/Report.h"
 
 #include <string>
 #include <vector>
@@ -33,11 +34,17 @@ struct AnalysisSettings {
   std::string CacheDir;
   /// What every unit's cache key shares: versions, rules, enabled checks.
   std::string CacheSalt;
+  /// --timeout: seconds a unit may take; 0 = no limit. A limit runs each
+  /// unit in a worker process (tool/UnitWorker.h), the only way to stop it.
+  unsigned TimeoutSeconds = 0;
+  /// This program, which runs the worker processes.
+  std::string WorkerExecutable;
 };
 
 struct UnitResult {
   std::string File;
   bool Failed = false;
+  UnitFailure Failure = UnitFailure::ParseError; ///< when Failed
   /// Compiler errors, "file:line:col: message", at most a few.
   std::vector<std::string> Errors;
   std::vector<Finding> Findings;
@@ -54,6 +61,12 @@ std::vector<std::string> parseArguments(const CompileEntry &Entry,
                                         const AnalysisSettings &Settings);
 
 UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settings);
+
+/// analyzeUnit with its crashes contained: a signal, an abort or an LLVM
+/// fatal error inside the unit makes it a failed unit (UnitFailure::Crash)
+/// instead of ending the run. With Settings.TimeoutSeconds, the unit runs in
+/// a worker process that is killed when it takes longer.
+UnitResult analyzeUnitSafely(const CompileEntry &Entry, const AnalysisSettings &Settings);
 
 /// Results in the order of `Entries`, whatever the order units finished in.
 std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,

@@ -1,8 +1,10 @@
 //===- tool/AtomicFile.cpp -------------------------------------------------===//
 #include "tool/AtomicFile.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace conc {
@@ -35,6 +37,10 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) 
   Model += ".tmp-%%%%%%%%";
   if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
     return fail(Path, "cannot create a temporary file", EC);
+  // Interrupted (SIGINT, SIGTERM) before the rename: no stray temporary
+  // beside the file. Only SIGKILL can leave one; never a half-written Path.
+  llvm::sys::RemoveFileOnSignal(Temp);
+  auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(Temp); });
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Contents;

@@ -119,6 +119,17 @@ const std::vector<OptionSpec> &optionTable() {
          O.FactsDir = V.str();
          return ok();
        }},
+      {"timeout", "SECONDS",
+       "stop a translation unit that takes longer than SECONDS, report it and go "
+       "on (each unit then runs in a process of its own)",
+       [](Options &O, llvm::StringRef V) {
+         unsigned N = 0;
+         if (V.getAsInteger(10, N) || N == 0 || N > 86400)
+           return usageError("--timeout needs a number of seconds between 1 and 86400, "
+                             "got '" + V + "'");
+         O.TimeoutSeconds = N;
+         return ok();
+       }},
       {"quiet", nullptr, "do not print the summary line on stderr",
        [](Options &O, llvm::StringRef) {
          O.Quiet = true;
@@ -228,8 +239,9 @@ std::string helpText() {
           "EXIT STATUS:\n"
           "  0  no finding at or above --fail-on\n"
           "  1  findings at or above --fail-on\n"
-          "  2  usage or input error (bad option, compile database or rules file,\n"
-          "     a translation unit that failed to parse: the others are still reported)\n";
+          "  2  usage or input error (bad option, compile database or rules file),\n"
+          "     or a translation unit that failed to parse, crashed the analysis or\n"
+          "     timed out: it is skipped and the others are still reported\n";
   return Text;
 }
 

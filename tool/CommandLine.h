@@ -39,6 +39,7 @@ struct Options {
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
+  unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".

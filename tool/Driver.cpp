@@ -7,6 +7,7 @@
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
 #include "tool/Report.h"
+#include "tool/UnitWorker.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -27,6 +28,30 @@
 namespace conc {
 
 std::string toolVersion() { return CONC_VERSION; }
+
+const char *describeFailure(UnitFailure F) {
+  switch (F) {
+  case UnitFailure::ParseError:
+    return "failed to parse";
+  case UnitFailure::Crash:
+    return "crashed the analysis";
+  case UnitFailure::Timeout:
+    return "timed out";
+  }
+  return "failed";
+}
+
+const char *failureId(UnitFailure F) {
+  switch (F) {
+  case UnitFailure::ParseError:
+    return "parse-error";
+  case UnitFailure::Crash:
+    return "crash";
+  case UnitFailure::Timeout:
+    return "timeout";
+  }
+  return "parse-error";
+}
 
 /// What every unit's cached result depends on besides its own command and
 /// inputs: the tool, the facts format, the rules' text, the enabled checks.
@@ -62,6 +87,8 @@ static int inputError(llvm::raw_ostream &Err, const llvm::Twine &Msg) {
 
 int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
                    llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (!Args.empty() && Args.front() == UnitWorkerFlag)
+    return runUnitWorker(Args, Err);
   llvm::Expected<Options> Parsed = parseCommandLine(Args);
   if (!Parsed)
     return inputError(Err, llvm::toString(Parsed.takeError()));
@@ -147,6 +174,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   if (Settings.ResourceDir.empty())
     Err << "conc-advisor: warning: the Clang resource directory was not found; "
            "<stddef.h> and other compiler headers may not resolve\n";
+  Settings.TimeoutSeconds = O.TimeoutSeconds;
+  Settings.WorkerExecutable =
+      llvm::sys::fs::getMainExecutable(Argv0, (void *)&builtinRulesDir);
   Settings.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   for (const CheckInfo *C : R.Checks)
     Settings.NeedFacts |= C->WholeProgram;
@@ -165,7 +195,7 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     ++R.UnitsAnalyzed;
     FromCache += U.FromCache;
     if (U.Failed) {
-      R.Failed.push_back({U.File, U.Errors});
+      R.Failed.push_back({U.File, U.Failure, U.Errors});
       continue;
     }
     for (Finding &F : U.Findings)
@@ -192,7 +222,8 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
             [](const FailedUnit &A, const FailedUnit &B) { return A.File < B.File; });
 
   for (const FailedUnit &U : R.Failed) {
-    Err << "conc-advisor: error: " << U.File << ": failed to parse, skipped\n";
+    Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
+        << ", skipped\n";
     for (const std::string &E : U.Errors)
       Err << "  " << E << "\n";
   }
@@ -216,6 +247,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     return inputError(Err, llvm::toString(std::move(E)));
   }
 
+  unsigned Failures[3] = {0, 0, 0};
+  for (const FailedUnit &U : R.Failed)
+    ++Failures[static_cast<int>(U.Failure)];
   unsigned Counts[3] = {0, 0, 0};
   bool Fails = false;
   for (const Finding &F : R.Findings) {
@@ -232,7 +266,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
         << Count(R.UnitsAnalyzed, "translation unit")
         << (O.FactsDir.empty() ? ""
                                : " (" + std::to_string(FromCache) + " from --facts-dir)")
-        << ", " << R.Failed.size() << " failed to parse\n";
+        << ", " << Failures[0] << " failed to parse"
+        << (Failures[1] ? ", " + std::to_string(Failures[1]) + " crashed" : "")
+        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "") << "\n";
   if (!R.Failed.empty())
     return ExitInputError;
   return Fails ? ExitFindings : ExitClean;

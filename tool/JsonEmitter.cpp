@@ -64,6 +64,7 @@ std::string emitJson(const Report &R) {
       for (const FailedUnit &U : R.Failed)
         J.object([&] {
           J.attribute("file", U.File);
+          J.attribute("reason", failureId(U.Failure));
           J.attributeArray("errors", [&] {
             for (const std::string &E : U.Errors)
               J.value(E);

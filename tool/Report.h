@@ -15,8 +15,21 @@
 
 namespace conc {
 
+/// Why a unit gave no results.
+enum class UnitFailure {
+  ParseError, ///< the compiler's errors, or a command that cannot run
+  Crash,      ///< a crash or fatal error inside Clang or a check, contained
+  Timeout,    ///< stopped at --timeout
+};
+
+/// "failed to parse", "crashed the analysis", "timed out": how reports say it.
+const char *describeFailure(UnitFailure F);
+/// "parse-error", "crash", "timeout": the id JSON reports carry.
+const char *failureId(UnitFailure F);
+
 struct FailedUnit {
   std::string File;
+  UnitFailure Failure = UnitFailure::ParseError;
   std::vector<std::string> Errors;
 };
 

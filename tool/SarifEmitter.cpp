@@ -118,7 +118,8 @@ std::string emitSarif(const Report &R) {
                 J.object([&] {
                   J.attribute("level", "error");
                   J.attributeObject("message", [&] {
-                    J.attribute("text", "failed to parse, skipped: " +
+                    J.attribute("text", std::string(describeFailure(U.Failure)) +
+                                            ", skipped: " +
                                             (U.Errors.empty() ? std::string("")
                                                               : U.Errors.front()));
                   });

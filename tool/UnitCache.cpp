@@ -4,6 +4,7 @@
 #include "model/FactsIO.h"
 #include "tool/AtomicFile.h"
 #include "tool/FactsDir.h"
+#include "tool/FindingsYaml.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -54,114 +55,80 @@ static std::string cachePath(llvm::StringRef Dir, const CompileEntry &Entry,
   return std::string(Path);
 }
 
-static void emitPoint(YAML::Emitter &E, const SourcePoint &P) {
-  E << YAML::Key << "file" << YAML::Value << YAML::DoubleQuoted << P.File;
-  E << YAML::Key << "line" << YAML::Value << P.Line;
-  E << YAML::Key << "column" << YAML::Value << P.Column;
-}
+/// The line that ends every entry: the SHA-256 of all the text before it.
+static constexpr llvm::StringLiteral ChecksumKey = "checksum: ";
 
-static std::string writeEntry(const std::string &Key,
-                              const std::vector<std::pair<std::string, std::string>> &Inputs,
-                              const std::vector<Finding> &Findings) {
+static std::string writeEntry(const CacheEntry &Entry) {
   YAML::Emitter E;
   E << YAML::BeginMap;
-  E << YAML::Key << "key" << YAML::Value << Key;
+  E << YAML::Key << "key" << YAML::Value << Entry.Key;
+  E << YAML::Key << "facts-hash" << YAML::Value << Entry.FactsHash;
   E << YAML::Key << "inputs" << YAML::Value << YAML::BeginSeq;
-  for (const auto &[Path, Hash] : Inputs)
+  for (const auto &[Path, Hash] : Entry.Inputs)
     E << YAML::Flow << YAML::BeginMap << YAML::Key << "path" << YAML::Value
       << YAML::DoubleQuoted << Path << YAML::Key << "hash" << YAML::Value << Hash
       << YAML::EndMap;
   E << YAML::EndSeq;
-  E << YAML::Key << "findings" << YAML::Value << YAML::BeginSeq;
-  for (const Finding &F : Findings) {
-    E << YAML::BeginMap;
-    E << YAML::Key << "check" << YAML::Value << F.CheckId;
-    E << YAML::Key << "level" << YAML::Value << severityName(F.Level);
-    emitPoint(E, F.Where);
-    E << YAML::Key << "message" << YAML::Value << YAML::DoubleQuoted << F.Message;
-    E << YAML::Key << "notes" << YAML::Value << YAML::BeginSeq;
-    for (const RelatedNote &N : F.Notes) {
-      E << YAML::Flow << YAML::BeginMap;
-      emitPoint(E, N.Where);
-      E << YAML::Key << "message" << YAML::Value << YAML::DoubleQuoted << N.Message;
-      E << YAML::EndMap;
-    }
-    E << YAML::EndSeq;
-    E << YAML::Key << "fixes" << YAML::Value << YAML::BeginSeq;
-    for (const FixIt &X : F.Fixes) {
-      E << YAML::Flow << YAML::BeginMap;
-      emitPoint(E, X.Begin);
-      E << YAML::Key << "end-line" << YAML::Value << X.End.Line;
-      E << YAML::Key << "end-column" << YAML::Value << X.End.Column;
-      E << YAML::Key << "offset" << YAML::Value << X.Offset;
-      E << YAML::Key << "length" << YAML::Value << X.Length;
-      E << YAML::Key << "replacement" << YAML::Value << YAML::DoubleQuoted << X.Replacement;
-      E << YAML::EndMap;
-    }
-    E << YAML::EndSeq;
-    E << YAML::Key << "properties" << YAML::Value << YAML::BeginMap;
-    for (const auto &[K, V] : F.Properties)
-      E << YAML::Key << YAML::DoubleQuoted << K << YAML::Value << YAML::DoubleQuoted << V;
-    E << YAML::EndMap;
-    E << YAML::EndMap;
-  }
-  E << YAML::EndSeq;
+  E << YAML::Key << "findings" << YAML::Value;
+  emitFindings(E, Entry.Findings);
   E << YAML::EndMap;
-  return std::string(E.c_str()) + "\n";
+  std::string Body = std::string(E.c_str()) + "\n";
+  return Body + ChecksumKey.str() + sha256Hex(Body) + "\n";
 }
 
-static SourcePoint readPoint(const YAML::Node &N) {
-  return {N["file"].as<std::string>(), N["line"].as<unsigned>(), N["column"].as<unsigned>()};
+std::optional<CacheEntry> parseCacheEntry(llvm::StringRef Text) {
+  // The checksum line first: a truncated, partly overwritten or edited
+  // entry is a miss before any of it is believed.
+  if (!Text.consume_back("\n"))
+    return std::nullopt;
+  size_t LineStart = Text.rfind('\n') + 1; // 0 when there is one line
+  llvm::StringRef Body = Text.take_front(LineStart), Last = Text.drop_front(LineStart);
+  if (!Last.consume_front(ChecksumKey) || Last != sha256Hex(Body))
+    return std::nullopt;
+  CacheEntry Entry;
+  YAML::Node Root;
+  try {
+    Root = YAML::Load(Body.str());
+    if (!Root.IsMap())
+      return std::nullopt;
+    Entry.Key = Root["key"].as<std::string>();
+    Entry.FactsHash = Root["facts-hash"].as<std::string>();
+    const YAML::Node &Inputs = Root["inputs"];
+    if (!Inputs.IsSequence())
+      return std::nullopt;
+    for (const YAML::Node &I : Inputs)
+      Entry.Inputs.push_back({I["path"].as<std::string>(), I["hash"].as<std::string>()});
+  } catch (const std::exception &) {
+    return std::nullopt; // not what this version writes
+  }
+  auto Findings = readFindings(static_cast<const YAML::Node &>(Root)["findings"]);
+  if (!Findings)
+    return std::nullopt;
+  Entry.Findings = std::move(*Findings);
+  return Entry;
 }
 
 std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
                                          const std::string &Key, ContentHasher &Hasher) {
+  std::string FactsPath = cachePath(Dir, Entry, ".facts.yaml");
   auto Text = llvm::MemoryBuffer::getFile(cachePath(Dir, Entry, ".cache.yaml"));
-  auto FactsText = llvm::MemoryBuffer::getFile(cachePath(Dir, Entry, ".facts.yaml"));
+  auto FactsText = llvm::MemoryBuffer::getFile(FactsPath);
   if (!Text || !FactsText)
     return std::nullopt;
+  std::optional<CacheEntry> Cached = parseCacheEntry((*Text)->getBuffer());
+  if (!Cached || Cached->Key != Key ||
+      Cached->FactsHash != sha256Hex((*FactsText)->getBuffer()))
+    return std::nullopt; // damaged, another command's, or facts not its own
   UnitResult Unit;
   Unit.File = Entry.File;
   Unit.FromCache = true;
-  try {
-    YAML::Node Root = YAML::Load((*Text)->getBuffer().str());
-    if (!Root.IsMap() || Root["key"].as<std::string>() != Key)
-      return std::nullopt;
-    for (const YAML::Node &I : Root["inputs"]) {
-      std::string Path = I["path"].as<std::string>();
-      if (Hasher.hash(Path) != I["hash"].as<std::string>())
-        return std::nullopt; // changed, or gone
-      Unit.Inputs.push_back(Path);
-    }
-    for (const YAML::Node &N : Root["findings"]) {
-      Finding F;
-      F.CheckId = N["check"].as<std::string>();
-      std::optional<Severity> Level = parseSeverity(N["level"].as<std::string>());
-      if (!Level)
-        return std::nullopt;
-      F.Level = *Level;
-      F.Where = readPoint(N);
-      F.Message = N["message"].as<std::string>();
-      for (const YAML::Node &R : N["notes"])
-        F.Notes.push_back({readPoint(R), R["message"].as<std::string>()});
-      for (const YAML::Node &X : N["fixes"]) {
-        FixIt Fix;
-        Fix.Begin = readPoint(X);
-        Fix.End = {Fix.Begin.File, X["end-line"].as<unsigned>(),
-                   X["end-column"].as<unsigned>()};
-        Fix.Offset = X["offset"].as<unsigned>();
-        Fix.Length = X["length"].as<unsigned>();
-        Fix.Replacement = X["replacement"].as<std::string>();
-        F.Fixes.push_back(std::move(Fix));
-      }
-      for (const auto &KV : N["properties"])
-        F.Properties[KV.first.as<std::string>()] = KV.second.as<std::string>();
-      Unit.Findings.push_back(std::move(F));
-    }
-  } catch (const std::exception &) {
-    return std::nullopt; // not what this version writes: parse again
+  for (const auto &[Path, Hash] : Cached->Inputs) {
+    if (Hasher.hash(Path) != Hash)
+      return std::nullopt; // changed, or gone
+    Unit.Inputs.push_back(Path);
   }
-  auto Facts = readFacts((*FactsText)->getBuffer(), cachePath(Dir, Entry, ".facts.yaml"));
+  Unit.Findings = std::move(Cached->Findings);
+  auto Facts = readFacts((*FactsText)->getBuffer(), FactsPath);
   if (!Facts) {
     llvm::consumeError(Facts.takeError());
     return std::nullopt;
@@ -173,15 +140,18 @@ std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry
 llvm::Error storeCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
                             const std::string &Key, const UnitResult &Unit,
                             ContentHasher &Hasher) {
-  std::vector<std::pair<std::string, std::string>> Inputs;
+  CacheEntry Cached;
+  Cached.Key = Key;
   for (const std::string &Path : Unit.Inputs)
-    Inputs.push_back({Path, Hasher.hash(Path)});
-  // Facts first: an entry whose facts are missing is a miss.
-  if (auto E = writeFileAtomically(cachePath(Dir, Entry, ".facts.yaml"),
-                                   writeFacts(Unit.Facts)))
+    Cached.Inputs.push_back({Path, Hasher.hash(Path)});
+  Cached.Findings = Unit.Findings;
+  std::string FactsText = writeFacts(Unit.Facts);
+  Cached.FactsHash = sha256Hex(FactsText);
+  // Facts first: an entry whose facts are missing or not the ones it
+  // names is a miss.
+  if (auto E = writeFileAtomically(cachePath(Dir, Entry, ".facts.yaml"), FactsText))
     return E;
-  return writeFileAtomically(cachePath(Dir, Entry, ".cache.yaml"),
-                             writeEntry(Key, Inputs, Unit.Findings));
+  return writeFileAtomically(cachePath(Dir, Entry, ".cache.yaml"), writeEntry(Cached));
 }
 
 } // namespace conc

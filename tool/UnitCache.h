@@ -8,6 +8,11 @@
 // reuses them without parsing. A cache entry that cannot be read is a miss,
 // never an error: the unit is parsed again and the entry rewritten.
 //
+// Nothing in DIR is trusted: an entry ends with the SHA-256 of its own text
+// and names the SHA-256 of its facts file, so an entry that was truncated,
+// partly overwritten or edited, or that sits beside facts not its own, is a
+// miss even when it is well-formed YAML. Both files are written atomically.
+//
 //===----------------------------------------------------------------------===//
 #ifndef CONC_TOOL_UNITCACHE_H
 #define CONC_TOOL_UNITCACHE_H
@@ -35,6 +40,20 @@ private:
   std::mutex Lock;
   std::map<std::string, std::string> Known;
 };
+
+/// A unit's cache entry (SOURCE-HASH.cache.yaml).
+struct CacheEntry {
+  std::string Key;
+  /// SHA-256 of the unit's facts file, as written beside the entry.
+  std::string FactsHash;
+  /// Every file the unit read, with the SHA-256 of its contents.
+  std::vector<std::pair<std::string, std::string>> Inputs;
+  std::vector<Finding> Findings;
+};
+
+/// The entry in `Text`, or nullopt when its checksum does not match or it is
+/// not an entry this version writes. Never throws.
+std::optional<CacheEntry> parseCacheEntry(llvm::StringRef Text);
 
 /// The key of a unit: `Salt` (what all units share: versions, rules,
 /// checks) and the unit's own parse command and file.

@@ -86,10 +86,21 @@ TEST(CommandLineTest, Errors) {
   EXPECT_EQ(errorOf({"--version=2"}), "option 'version' takes no value");
 }
 
+TEST(CommandLineTest, Timeout) {
+  EXPECT_EQ(parse({}).TimeoutSeconds, 0u);
+  EXPECT_EQ(parse({"--timeout=30"}).TimeoutSeconds, 30u);
+  EXPECT_EQ(parse({"-timeout", "86400"}).TimeoutSeconds, 86400u);
+  for (const char *Bad : {"--timeout=0", "--timeout=-1", "--timeout=1.5", "--timeout=86401"})
+    EXPECT_NE(errorOf({Bad}).find("--timeout needs a number of seconds between 1 and 86400"),
+              std::string::npos)
+        << Bad;
+}
+
 TEST(CommandLineTest, HelpListsEveryOption) {
   std::string Help = helpText();
   for (const char *Opt : {"--checks=GLOBS", "--format=FORMAT", "-o FILE", "-j N", "-p DIR",
-                          "--fail-on=LEVEL", "--rules=FILE", "--list-checks", "EXIT STATUS"})
+                          "--fail-on=LEVEL", "--rules=FILE", "--list-checks", "--timeout=SECONDS",
+                          "EXIT STATUS"})
     EXPECT_NE(Help.find(Opt), std::string::npos) << Opt;
 }
 
