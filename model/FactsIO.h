@@ -33,18 +33,18 @@
 //        sequential: true, child-unknown: true, child-call: printf,
 //        child-file: /src/a.cpp, child-line: 10, child-column: 5}
 //
-//   work-calls:                         (version 4)
+//   work-calls:                         (version 5)
 //     - {caller: c:@F@w#, api: recv, kind: socket, file: /src/a.cpp, line: 9,
 //        column: 5, blocking: true, strong: true, loop-depth: 1, locks: [c:@mu]}
-//   compute-loops:                      (version 4)
+//   compute-loops:                      (version 5)
 //     - {function: c:@F@w#, file: /src/a.cpp, line: 12, column: 3, depth: 2,
 //        operations: 4, enclosing-loops: 0, locks: [c:@mu]}
-//   looped-calls:                       (version 4)
+//   looped-calls:                       (version 5)
 //     - {caller: c:@F@w#, callee: c:@F@step#}
-//   site-loops:                         (version 4)
+//   site-loops:                         (version 5)
 //     - {file: /src/a.cpp, line: 5, column: 15, loop-file: /src/a.cpp,
 //        loop-line: 4, loop-column: 3, shape: counted, per-item: true, bound: 8}
-//   process-starts:                     (version 4)
+//   process-starts:                     (version 5)
 //     - {caller: c:@F@main#, api: fork, kind: fork, file: /src/a.cpp, line: 20,
 //        column: 13, many: true, child-known: true, child-begin-file: ...,
 //        child-begin-line: 21, child-begin-column: 3, child-end-file: ...,
