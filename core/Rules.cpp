@@ -124,6 +124,7 @@ private:
                             std::vector<NamedRule> &Out);
   llvm::Error parseLockFunctions(const YAML::Node &Seq);
   llvm::Error parseMtUnsafeFunctions(const YAML::Node &Seq);
+  llvm::Error parseWorkloadThresholds(const YAML::Node &Map);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
 
@@ -544,6 +545,43 @@ llvm::Error RulesParser::parseMtUnsafeFunctions(const YAML::Node &Seq) {
   return llvm::Error::success();
 }
 
+llvm::Error RulesParser::parseWorkloadThresholds(const YAML::Node &Map) {
+  if (auto E = checkMapping(Map,
+                            {"cpu-min-on-cpu-ratio", "io-max-on-cpu-ratio",
+                             "min-wall-time-us"},
+                            "'workload-thresholds'"))
+    return E;
+  // One file sets the thresholds; a second would silently override them.
+  if (!Into.Workload.Origin.File.empty())
+    return errorAt(Map, "'workload-thresholds' already set at " +
+                            originText(Into.Workload.Origin));
+  WorkloadThresholds T;
+  T.Origin = {Name, lineOf(Map)};
+  for (const char *Key : {"cpu-min-on-cpu-ratio", "io-max-on-cpu-ratio"}) {
+    YAML::Node V = Map[Key];
+    if (!V)
+      return errorAt(Map, "missing required key '" + llvm::Twine(Key) +
+                              "' in 'workload-thresholds'");
+    double D = 0;
+    if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsDouble(D) || D < 0 ||
+        D > 1)
+      return errorAt(V, "'" + llvm::Twine(Key) +
+                            "' must be a ratio between 0 and 1");
+    (llvm::StringRef(Key) == "cpu-min-on-cpu-ratio" ? T.CpuMinRatio
+                                                     : T.IoMaxRatio) = D;
+  }
+  if (T.IoMaxRatio >= T.CpuMinRatio)
+    return errorAt(Map, "'io-max-on-cpu-ratio' must be below "
+                        "'cpu-min-on-cpu-ratio'");
+  if (YAML::Node V = Map["min-wall-time-us"]) {
+    if (!V.IsScalar() ||
+        llvm::StringRef(V.Scalar()).getAsInteger(10, T.MinWallTimeUs))
+      return errorAt(V, "'min-wall-time-us' must be a non-negative integer");
+  }
+  Into.Workload = T;
+  return llvm::Error::success();
+}
+
 llvm::Error RulesParser::parse(llvm::StringRef Text) {
   YAML::Node Root;
   try {
@@ -561,7 +599,8 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
                                "openmp-directives", "in-place-construct-methods",
                                "lock-guards", "lock-functions", "atomic-types",
                                "thread-joins", "thread-id-functions", "detach-apis",
-                               "mt-unsafe-functions", "async-signal-safe-functions"},
+                               "mt-unsafe-functions", "async-signal-safe-functions",
+                               "workload-thresholds"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -610,6 +649,9 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
     if (YAML::Node N = Root["async-signal-safe-functions"])
       if (auto E = parseNameList(N, "async-signal-safe-functions",
                                  Into.AsyncSignalSafeFunctions))
+        return E;
+    if (YAML::Node N = Root["workload-thresholds"])
+      if (auto E = parseWorkloadThresholds(N))
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.

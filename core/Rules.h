@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -161,6 +162,18 @@ struct AsyncSignalSafeRule {
   RuleOrigin Origin;
 };
 
+/// How a measured on-CPU ratio (CPU time / wall time of a thread or
+/// process) maps to a workload class; conc-probe classifies with these and
+/// the analyzer compares its static class against them, so the two cannot
+/// drift apart.
+struct WorkloadThresholds {
+  double CpuMinRatio = 0.7; ///< cpu when the ratio is at least this
+  double IoMaxRatio = 0.3;  ///< io when the ratio is at most this; else mixed
+  /// Below this total wall time the ratio is noise: the class is unknown.
+  uint64_t MinWallTimeUs = 1000;
+  RuleOrigin Origin; ///< Empty File: the defaults above, no rules file set them.
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
@@ -174,6 +187,7 @@ struct RuleSet {
   std::vector<ThreadIdFunctionRule> ThreadIdFunctions;
   std::vector<MtUnsafeFunctionRule> MtUnsafeFunctions;
   std::vector<AsyncSignalSafeRule> AsyncSignalSafeFunctions;
+  WorkloadThresholds Workload;
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 

@@ -18,7 +18,11 @@ PACKAGES=(
   # sanitizer build).
   libclang-rt-19-dev
   libyaml-cpp-dev libgtest-dev
+  # conc-probe: the machine's topology (cores, SMT, caches, NUMA).
+  libhwloc-dev
   cmake ninja-build g++ python3 make
+  # test/Inputs/probe/check-hardware.py reads the probe's YAML.
+  python3-yaml
 )
 
 if [[ -z "${CONC_SKIP_APT:-}" ]]; then

@@ -26,6 +26,9 @@ config.substitutions.append(("%conc-advisor", os.path.join(config.conc_tools_dir
 # exactly which declarations they rely on.
 config.substitutions.append(
     ("%mock-headers", "-nostdinc -nostdinc++ -isystem " + os.path.join(inputs, "mock")))
+config.substitutions.append(("%conc-probe", os.path.join(config.conc_tools_dir, "conc-probe")))
+# The probe's tests compile small programs with debug info and run them.
+config.substitutions.append(("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")))
 config.substitutions.append(("%rules-dir", config.conc_rules_dir))
 config.substitutions.append(("%examples-dir", config.conc_examples_dir))
 config.substitutions.append(("%python", config.python_executable))

@@ -74,7 +74,7 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
             "version, thread-apis, process-apis, openmp-directives, "
             "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
             "thread-joins, thread-id-functions, detach-apis, mt-unsafe-functions, "
-            "async-signal-safe-functions)");
+            "async-signal-safe-functions, workload-thresholds)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {

@@ -1,0 +1,849 @@
+//===- probe/preload/Preload.cpp - Records the threads and processes a program creates -===//
+//
+// libconc-probe-preload.so, loaded into every process of the traced program
+// through LD_PRELOAD by `conc-probe run`. It interposes the functions that
+// create threads and processes, notes where each was called from (raw return
+// addresses; conc-probe symbolizes them later, outside the program), and
+// measures each thread's CPU time, wall time and context switches, and each
+// child process's resource usage. Records are lines in the format of
+// probe/RecordFormat.h, each written with one write() so that a crash loses
+// nothing already written.
+//
+// Rules this file keeps, because the probe must never change what the
+// program does:
+//  - The program's calls reach the real functions with the same arguments
+//    and their results come back unchanged, errno included.
+//  - Between fork and exec, and in _exit, only async-signal-safe calls
+//    (write, clock_gettime, getrusage, getpid): no malloc, no locks, no
+//    stdio, no unwinding. exec* records its site from the immediate return
+//    address for that reason.
+//  - Locks held across fork are taken and released by pthread_atfork
+//    handlers, so a child never inherits a lock held by a thread that does
+//    not exist there.
+//  - Without CONC_PROBE_RECORDS in the environment every wrapper is a plain
+//    call through.
+//  - It loads nothing the program did not: no C++ runtime (threads are
+//    measured by a pthread key destructor, not an unwinding destructor), and
+//    the unwinder is linked in statically.
+//
+//===----------------------------------------------------------------------===//
+#include "probe/RecordFormat.h"
+
+#include <atomic>
+#include <cerrno>
+#include <climits>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <link.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <unwind.h>
+
+namespace {
+
+//===-- Real functions ------------------------------------------------------===//
+
+using PthreadCreateFn = int (*)(pthread_t *, const pthread_attr_t *,
+                                void *(*)(void *), void *);
+using ForkFn = pid_t (*)();
+using SpawnFn = int (*)(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+using ExecveFn = int (*)(const char *, char *const[], char *const[]);
+using ExecvFn = int (*)(const char *, char *const[]);
+using SystemFn = int (*)(const char *);
+using PopenFn = FILE *(*)(const char *, const char *);
+using PcloseFn = int (*)(FILE *);
+using ExitFn = void (*)(int);
+
+struct RealFunctions {
+  PthreadCreateFn PthreadCreate = nullptr;
+  ForkFn Fork = nullptr;
+  SpawnFn PosixSpawn = nullptr;
+  SpawnFn PosixSpawnp = nullptr;
+  ExecveFn Execve = nullptr;
+  ExecvFn Execv = nullptr;
+  ExecvFn Execvp = nullptr;
+  ExecveFn Execvpe = nullptr;
+  SystemFn System = nullptr;
+  PopenFn Popen = nullptr;
+  PcloseFn Pclose = nullptr;
+  ExitFn UnderscoreExit = nullptr;
+  ExitFn UnderscoreCapitalExit = nullptr;
+};
+RealFunctions Real;
+
+template <typename Fn> void resolve(Fn &Slot, const char *Name) {
+  if (!Slot)
+    Slot = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, Name));
+}
+
+void resolveAll() {
+  resolve(Real.PthreadCreate, "pthread_create");
+  resolve(Real.Fork, "fork");
+  resolve(Real.PosixSpawn, "posix_spawn");
+  resolve(Real.PosixSpawnp, "posix_spawnp");
+  resolve(Real.Execve, "execve");
+  resolve(Real.Execv, "execv");
+  resolve(Real.Execvp, "execvp");
+  resolve(Real.Execvpe, "execvpe");
+  resolve(Real.System, "system");
+  resolve(Real.Popen, "popen");
+  resolve(Real.Pclose, "pclose");
+  resolve(Real.UnderscoreExit, "_exit");
+  resolve(Real.UnderscoreCapitalExit, "_Exit");
+}
+
+//===-- State ----------------------------------------------------------------===//
+
+int RecordsFd = -1;
+pid_t Pid = 0;
+/// "PID.MONO_NS" of the image whose module map addresses refer to.
+char Image[48];
+/// Set in a forked child: its first site outside fork-exec starts an image
+/// of its own (the child may dlopen, so the parent's map may stop matching).
+bool NeedNewImage = false;
+char ExePath[PATH_MAX];
+std::atomic<unsigned long> NextSite{0};
+std::atomic<unsigned long> NextHiddenChild{0};
+/// Exit records are written once per process, by whichever comes first of
+/// _exit, exit's destructors, or exec.
+std::atomic<bool> ExitWritten{false};
+
+uint64_t nowNs(clockid_t Clock) {
+  timespec T;
+  clock_gettime(Clock, &T);
+  return uint64_t(T.tv_sec) * 1000000000u + uint64_t(T.tv_nsec);
+}
+
+/// A record line built on the stack: no allocation, async-signal-safe.
+class Line {
+public:
+  explicit Line(char Tag) { ch(Tag); }
+  Line &ch(char C) {
+    if (N < sizeof Buf - 1)
+      Buf[N++] = C;
+    return *this;
+  }
+  Line &str(const char *S) {
+    while (*S)
+      ch(*S++);
+    return *this;
+  }
+  Line &sp() { return ch(' '); }
+  Line &num(uint64_t V) {
+    char Tmp[24];
+    int I = 0;
+    do
+      Tmp[I++] = char('0' + V % 10);
+    while ((V /= 10) != 0);
+    while (I)
+      ch(Tmp[--I]);
+    return *this;
+  }
+  Line &hex(uint64_t V) {
+    char Tmp[20];
+    int I = 0;
+    do
+      Tmp[I++] = "0123456789abcdef"[V & 15];
+    while ((V >>= 4) != 0);
+    while (I)
+      ch(Tmp[--I]);
+    return *this;
+  }
+  /// Appends the line to the records file; errno is left as it was.
+  void write() {
+    if (RecordsFd < 0)
+      return;
+    int SavedErrno = errno;
+    Buf[N++] = '\n';
+    size_t Done = 0;
+    while (Done < N) {
+      ssize_t W = ::write(RecordsFd, Buf + Done, N - Done);
+      if (W < 0 && errno == EINTR)
+        continue;
+      if (W <= 0)
+        break;
+      Done += size_t(W);
+    }
+    errno = SavedErrno;
+  }
+
+private:
+  char Buf[CONC_PROBE_MAX_LINE];
+  size_t N = 0;
+};
+
+/// Formats "PID.MONO_NS" into `Out` (async-signal-safe).
+void makeImageId(char *Out, size_t Size) {
+  char Tmp[48];
+  size_t N = 0;
+  auto Put = [&](uint64_t V) {
+    char D[24];
+    int I = 0;
+    do
+      D[I++] = char('0' + V % 10);
+    while ((V /= 10) != 0);
+    while (I && N < sizeof Tmp - 1)
+      Tmp[N++] = D[--I];
+  };
+  Put(uint64_t(Pid));
+  Tmp[N++] = '.';
+  Put(nowNs(CLOCK_MONOTONIC));
+  Tmp[N] = 0;
+  memcpy(Out, Tmp, N + 1 < Size ? N + 1 : Size);
+  Out[Size - 1] = 0;
+}
+
+//===-- Module map -----------------------------------------------------------===//
+
+struct Range {
+  uintptr_t Start, End;
+};
+constexpr unsigned MaxRanges = 1024;
+Range Ranges[MaxRanges];
+unsigned RangeCount = 0;
+pthread_mutex_t ModulesLock = PTHREAD_MUTEX_INITIALIZER;
+
+bool isKnownAddress(uintptr_t A) {
+  for (unsigned I = 0; I < RangeCount; ++I)
+    if (A >= Ranges[I].Start && A < Ranges[I].End)
+      return true;
+  return false;
+}
+
+int writeModule(dl_phdr_info *Info, size_t, void *) {
+  const char *Path = Info->dlpi_name && *Info->dlpi_name ? Info->dlpi_name : nullptr;
+  // The main program has an empty name; the vDSO has no file to read.
+  if (!Path) {
+    if (Info->dlpi_addr != 0 && RangeCount != 0)
+      return 0;
+    Path = ExePath;
+  }
+  if (strstr(Path, "linux-vdso") || strstr(Path, "linux-gate"))
+    return 0;
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const ElfW(Phdr) &Ph = Info->dlpi_phdr[I];
+    if (Ph.p_type != PT_LOAD || !(Ph.p_flags & PF_X))
+      continue;
+    uintptr_t Start = Info->dlpi_addr + Ph.p_vaddr;
+    uintptr_t End = Start + Ph.p_memsz;
+    if (isKnownAddress(Start) || RangeCount == MaxRanges)
+      continue;
+    Ranges[RangeCount++] = {Start, End};
+    Line('M').sp().str(Image).sp().hex(Info->dlpi_addr).sp().hex(Start).sp().hex(End).sp()
+        .str(Path).write();
+  }
+  return 0;
+}
+
+/// Writes the module map lines for code loaded since the last call (not
+/// async-signal-safe: dl_iterate_phdr takes the loader's lock).
+void refreshModules() {
+  pthread_mutex_lock(&ModulesLock);
+  if (NeedNewImage) {
+    makeImageId(Image, sizeof Image);
+    RangeCount = 0;
+    NeedNewImage = false;
+  }
+  dl_iterate_phdr(writeModule, nullptr);
+  pthread_mutex_unlock(&ModulesLock);
+}
+
+//===-- Sites ----------------------------------------------------------------===//
+
+struct SiteId {
+  char Text[96];
+};
+
+struct SiteEntry {
+  uint64_t Hash;
+  unsigned Frames;
+  uintptr_t Addrs[CONC_PROBE_MAX_FRAMES];
+  const char *Api;
+  SiteId Id;
+};
+constexpr unsigned TableSize = 4096;
+SiteEntry Table[TableSize];
+unsigned TableUsed = 0;
+pthread_mutex_t TableLock = PTHREAD_MUTEX_INITIALIZER;
+
+struct Backtrace {
+  uintptr_t *Addrs;
+  unsigned N;
+};
+
+_Unwind_Reason_Code collectFrame(_Unwind_Context *Ctx, void *Arg) {
+  auto *B = static_cast<Backtrace *>(Arg);
+  if (B->N >= CONC_PROBE_MAX_FRAMES)
+    return _URC_END_OF_STACK;
+  uintptr_t IP = _Unwind_GetIP(Ctx);
+  if (!IP)
+    return _URC_END_OF_STACK;
+  B->Addrs[B->N++] = IP;
+  return _URC_NO_REASON;
+}
+
+/// A new site id "IMAGE/PID.N" (async-signal-safe).
+void newSiteId(SiteId &Out) {
+  char *P = Out.Text;
+  size_t Left = sizeof Out.Text - 1;
+  auto Put = [&](const char *S) {
+    while (*S && Left) {
+      *P++ = *S++;
+      --Left;
+    }
+  };
+  auto PutNum = [&](uint64_t V) {
+    char D[24];
+    int I = 0;
+    do
+      D[I++] = char('0' + V % 10);
+    while ((V /= 10) != 0);
+    while (I && Left) {
+      *P++ = D[--I];
+      --Left;
+    }
+  };
+  Put(Image);
+  Put("/");
+  PutNum(uint64_t(Pid));
+  Put(".");
+  PutNum(NextSite.fetch_add(1, std::memory_order_relaxed));
+  *P = 0;
+}
+
+void writeSite(const SiteId &Id, const char *Kind, const char *Api,
+               const uintptr_t *Addrs, unsigned N) {
+  Line L('S');
+  L.sp().str(Id.Text).sp().str(Kind).sp().str(Api);
+  for (unsigned I = 0; I < N; ++I)
+    L.sp().hex(Addrs[I]);
+  L.write();
+}
+
+/// The id of the site calling the current wrapper, defining it (and the
+/// modules its frames lie in) the first time. Not for fork-exec context.
+void currentSite(const char *Kind, const char *Api, SiteId &Out) {
+  uintptr_t Addrs[CONC_PROBE_MAX_FRAMES];
+  Backtrace B{Addrs, 0};
+  _Unwind_Backtrace(collectFrame, &B);
+  uint64_t Hash = 1469598103934665603ull;
+  for (const char *C = Api; *C; ++C)
+    Hash = (Hash ^ uint8_t(*C)) * 1099511628211ull;
+  for (unsigned I = 0; I < B.N; ++I)
+    Hash = (Hash ^ Addrs[I]) * 1099511628211ull;
+
+  bool Unknown = NeedNewImage;
+  for (unsigned I = 0; I < B.N && !Unknown; ++I)
+    Unknown = !isKnownAddress(Addrs[I]);
+  if (Unknown)
+    refreshModules();
+
+  pthread_mutex_lock(&TableLock);
+  unsigned Slot = unsigned(Hash % TableSize);
+  for (unsigned Probe = 0; Probe < TableSize; ++Probe, Slot = (Slot + 1) % TableSize) {
+    SiteEntry &E = Table[Slot];
+    if (E.Frames == 0)
+      break;
+    if (E.Hash == Hash && E.Frames == B.N && E.Api == Api &&
+        memcmp(E.Addrs, Addrs, B.N * sizeof(uintptr_t)) == 0) {
+      Out = E.Id;
+      pthread_mutex_unlock(&TableLock);
+      return;
+    }
+  }
+  newSiteId(Out);
+  // Keep three quarters of the table free so probing stays short; beyond
+  // that, sites are written afresh each time (correct, just longer files).
+  if (TableUsed < TableSize * 3 / 4 && Table[Slot].Frames == 0 && B.N > 0) {
+    SiteEntry &E = Table[Slot];
+    E.Hash = Hash;
+    E.Frames = B.N;
+    memcpy(E.Addrs, Addrs, B.N * sizeof(uintptr_t));
+    E.Api = Api;
+    E.Id = Out;
+    ++TableUsed;
+  }
+  writeSite(Out, Kind, Api, Addrs, B.N);
+  pthread_mutex_unlock(&TableLock);
+}
+
+/// A site from one return address, for calls made between fork and exec:
+/// no unwinding, no lock, no allocation.
+void callerSite(const char *Kind, const char *Api, uintptr_t Caller, SiteId &Out) {
+  newSiteId(Out);
+  writeSite(Out, Kind, Api, &Caller, 1);
+}
+
+//===-- Records ----------------------------------------------------------------===//
+
+void writeCreated(const SiteId &Site) {
+  Line('C').sp().str(Site.Text).sp().num(nowNs(CLOCK_MONOTONIC)).write();
+}
+
+void writeProcessCreated(const SiteId &Site, const char *Child, uint64_t Child2,
+                         uint64_t StartNs) {
+  Line L('P');
+  L.sp().str(Site.Text).sp().str(Child);
+  if (Child2 != UINT64_MAX)
+    L.num(Child2);
+  L.sp().num(StartNs).write();
+}
+
+/// Nanoseconds the calling thread spent runnable but waiting for a CPU
+/// (the second field of /proc/thread-self/schedstat), 0 when the kernel does
+/// not say. Without it a CPU-bound thread on a busy machine would look idle.
+/// Async-signal-safe: open, read, close.
+uint64_t runQueueWaitNs() {
+  int Fd = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return 0;
+  char Buf[96];
+  ssize_t N = read(Fd, Buf, sizeof Buf - 1);
+  close(Fd);
+  if (N <= 0)
+    return 0;
+  Buf[N] = 0;
+  const char *P = Buf;
+  while (*P && *P != ' ')
+    ++P;
+  uint64_t V = 0;
+  for (++P; *P >= '0' && *P <= '9'; ++P)
+    V = V * 10 + uint64_t(*P - '0');
+  return V;
+}
+
+uint64_t cpuNs(const rusage &R) {
+  return (uint64_t(R.ru_utime.tv_sec) + uint64_t(R.ru_stime.tv_sec)) * 1000000000u +
+         (uint64_t(R.ru_utime.tv_usec) + uint64_t(R.ru_stime.tv_usec)) * 1000u;
+}
+
+/// The E and F lines of this process (async-signal-safe), once.
+void writeExitRecords() {
+  if (RecordsFd < 0)
+    return;
+  // A vfork child shares our memory: it must neither take the parent's
+  // once-flag nor write under the parent's pid.
+  pid_t Self = getpid();
+  if (Self == Pid && ExitWritten.exchange(true))
+    return;
+  rusage R;
+  getrusage(RUSAGE_SELF, &R);
+  Line('E').sp().num(uint64_t(Self)).sp().num(cpuNs(R)).sp().num(uint64_t(R.ru_nvcsw))
+      .sp().num(uint64_t(R.ru_nivcsw)).sp().num(nowNs(CLOCK_MONOTONIC)).sp()
+      .num(runQueueWaitNs()).write();
+  Line('F').sp().num(uint64_t(Self)).write();
+}
+
+/// Before exec: this image ends (the next one, if preloaded, writes X).
+/// The process goes on, so its E line waits for its last image's exit.
+void writeImageEnd() {
+  if (RecordsFd >= 0) // getpid, not Pid: this may be a vfork child.
+    Line('F').sp().num(uint64_t(getpid())).write();
+}
+
+//===-- Threads ----------------------------------------------------------------===//
+
+struct StartArgs {
+  void *(*Fn)(void *);
+  void *Arg;
+  SiteId Site;
+  /// Wall time counts from creation, like the kernel's run-queue wait does.
+  uint64_t CreateNs;
+};
+
+/// The thread's record, kept as its value of RecorderKey: the key's
+/// destructor writes the T line when the thread ends, whether its start
+/// routine returned or it called pthread_exit or was cancelled, without
+/// unwinding (so the library needs no C++ runtime).
+pthread_key_t RecorderKey;
+
+void finishThread(void *P) {
+  auto *A = static_cast<StartArgs *>(P);
+  uint64_t Wall = nowNs(CLOCK_MONOTONIC) - A->CreateNs;
+  uint64_t Cpu = nowNs(CLOCK_THREAD_CPUTIME_ID);
+  rusage R;
+  getrusage(RUSAGE_THREAD, &R);
+  // Reading the wait costs a few microseconds: only worth it for threads
+  // long enough to be classified at all.
+  uint64_t Wait = Wall >= 1000000 ? runQueueWaitNs() : 0;
+  Line('T').sp().str(A->Site.Text).sp().num(Cpu).sp().num(Wall).sp()
+      .num(uint64_t(R.ru_nvcsw)).sp().num(uint64_t(R.ru_nivcsw)).sp().num(Wait).write();
+  free(A);
+}
+
+void *threadStart(void *P) {
+  auto *A = static_cast<StartArgs *>(P);
+  void *(*Fn)(void *) = A->Fn;
+  void *Arg = A->Arg;
+  if (pthread_setspecific(RecorderKey, A) != 0)
+    free(A); // Unmeasured, but the thread runs as it would have.
+  return Fn(Arg);
+}
+
+//===-- fork handlers and setup ------------------------------------------------===//
+
+void lockAll() {
+  pthread_mutex_lock(&ModulesLock);
+  pthread_mutex_lock(&TableLock);
+}
+void unlockAll() {
+  pthread_mutex_unlock(&TableLock);
+  pthread_mutex_unlock(&ModulesLock);
+}
+void childAfterFork() {
+  unlockAll();
+  Pid = getpid();
+  NeedNewImage = true;
+  ExitWritten.store(false);
+}
+
+__attribute__((constructor)) void startRecording() {
+  resolveAll();
+  const char *Path = getenv(CONC_PROBE_RECORDS_ENV);
+  if (!Path || !*Path)
+    return;
+  int Fd = open(Path, O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (Fd < 0)
+    return;
+  // Out of the way of programs that reuse low descriptor numbers.
+  int High = fcntl(Fd, F_DUPFD_CLOEXEC, 600);
+  if (High >= 0) {
+    close(Fd);
+    Fd = High;
+  }
+  ssize_t N = readlink("/proc/self/exe", ExePath, sizeof ExePath - 1);
+  ExePath[N > 0 ? N : 0] = 0;
+  Pid = getpid();
+  makeImageId(Image, sizeof Image);
+  if (pthread_key_create(&RecorderKey, finishThread) != 0) {
+    close(Fd);
+    return;
+  }
+  pthread_atfork(lockAll, unlockAll, childAfterFork);
+  RecordsFd = Fd;
+  Line('X').sp().str(Image).sp().num(uint64_t(Pid)).sp().num(nowNs(CLOCK_MONOTONIC))
+      .sp().str(ExePath).write();
+  refreshModules();
+}
+
+__attribute__((destructor)) void stopRecording() { writeExitRecords(); }
+
+bool recording() { return RecordsFd >= 0; }
+
+/// Records a process created by system/popen whose pid the caller never
+/// sees: its key is PID.hN.
+struct HiddenChild {
+  char Key[40];
+  uint64_t StartNs;
+  rusage Before;
+};
+
+void startHiddenChild(const char *Api, HiddenChild &H) {
+  SiteId Site;
+  currentSite("process", Api, Site);
+  snprintf(H.Key, sizeof H.Key, "%d.h%lu", int(Pid),
+           NextHiddenChild.fetch_add(1, std::memory_order_relaxed));
+  H.StartNs = nowNs(CLOCK_MONOTONIC);
+  getrusage(RUSAGE_CHILDREN, &H.Before);
+  writeProcessCreated(Site, H.Key, UINT64_MAX, H.StartNs);
+}
+
+/// The child's usage is what the reaped children used in between: exact
+/// unless other threads reap children at the same time.
+void finishHiddenChild(const HiddenChild &H) {
+  rusage After;
+  getrusage(RUSAGE_CHILDREN, &After);
+  uint64_t Cpu = cpuNs(After) - cpuNs(H.Before);
+  Line('E').sp().str(H.Key).sp().num(Cpu).sp()
+      .num(uint64_t(After.ru_nvcsw - H.Before.ru_nvcsw)).sp()
+      .num(uint64_t(After.ru_nivcsw - H.Before.ru_nivcsw)).sp()
+      .num(nowNs(CLOCK_MONOTONIC)).sp().num(0).write();
+}
+
+/// popen streams still open, and their hidden child.
+constexpr unsigned MaxPopen = 256;
+struct PopenSlot {
+  FILE *Stream;
+  HiddenChild Child;
+};
+PopenSlot Popens[MaxPopen];
+pthread_mutex_t PopenLock = PTHREAD_MUTEX_INITIALIZER;
+
+} // namespace
+
+//===-- Interposed functions -------------------------------------------------===//
+
+extern "C" {
+
+int pthread_create(pthread_t *Thread, const pthread_attr_t *Attr,
+                   void *(*Fn)(void *), void *Arg) {
+  resolve(Real.PthreadCreate, "pthread_create");
+  if (!recording())
+    return Real.PthreadCreate(Thread, Attr, Fn, Arg);
+  auto *A = static_cast<StartArgs *>(malloc(sizeof(StartArgs)));
+  if (!A)
+    return Real.PthreadCreate(Thread, Attr, Fn, Arg);
+  A->Fn = Fn;
+  A->Arg = Arg;
+  currentSite("thread", "pthread_create", A->Site);
+  A->CreateNs = nowNs(CLOCK_MONOTONIC);
+  SiteId Site = A->Site; // A belongs to the new thread once it runs.
+  int RC = Real.PthreadCreate(Thread, Attr, threadStart, A);
+  if (RC != 0) {
+    free(A);
+    return RC;
+  }
+  writeCreated(Site);
+  return RC;
+}
+
+pid_t fork(void) {
+  resolve(Real.Fork, "fork");
+  if (!recording())
+    return Real.Fork();
+  SiteId Site;
+  currentSite("process", "fork", Site);
+  uint64_t Start = nowNs(CLOCK_MONOTONIC);
+  pid_t Child = Real.Fork();
+  if (Child > 0) {
+    int SavedErrno = errno;
+    writeProcessCreated(Site, "", uint64_t(Child), Start);
+    errno = SavedErrno;
+  }
+  return Child;
+}
+
+#if defined(__x86_64__)
+// vfork cannot be wrapped by a C function: the child would return from the
+// wrapper's frame and the parent would then resume on a clobbered stack.
+// This stub notes the site, then jumps to the real vfork as if the program
+// had called it directly. The child's pid never passes through here, so
+// vfork children are counted but not measured.
+__attribute__((visibility("hidden"))) void *conc_probe_real_vfork = nullptr;
+__attribute__((used, visibility("hidden"))) void conc_probe_note_vfork() {
+  resolve(conc_probe_real_vfork, "vfork");
+  if (!recording())
+    return;
+  SiteId Site;
+  currentSite("process", "vfork", Site);
+  writeCreated(Site);
+}
+__asm__(".text\n"
+        ".globl vfork\n"
+        ".type vfork,@function\n"
+        "vfork:\n"
+        ".cfi_startproc\n"
+        "  subq $8, %rsp\n"
+        ".cfi_adjust_cfa_offset 8\n"
+        "  call conc_probe_note_vfork\n"
+        "  addq $8, %rsp\n"
+        ".cfi_adjust_cfa_offset -8\n"
+        "  jmp *conc_probe_real_vfork(%rip)\n"
+        ".cfi_endproc\n"
+        ".size vfork, .-vfork\n");
+#endif
+
+static int spawnCommon(SpawnFn RealFn, const char *Api, pid_t *PidOut,
+                       const char *Path, const posix_spawn_file_actions_t *Actions,
+                       const posix_spawnattr_t *Attr, char *const Argv[],
+                       char *const Envp[]) {
+  if (!recording())
+    return RealFn(PidOut, Path, Actions, Attr, Argv, Envp);
+  SiteId Site;
+  currentSite("process", Api, Site);
+  pid_t Local = 0;
+  uint64_t Start = nowNs(CLOCK_MONOTONIC);
+  int RC = RealFn(PidOut ? PidOut : &Local, Path, Actions, Attr, Argv, Envp);
+  if (RC == 0)
+    writeProcessCreated(Site, "", uint64_t(PidOut ? *PidOut : Local), Start);
+  return RC;
+}
+
+int posix_spawn(pid_t *PidOut, const char *Path,
+                const posix_spawn_file_actions_t *Actions,
+                const posix_spawnattr_t *Attr, char *const Argv[],
+                char *const Envp[]) {
+  resolve(Real.PosixSpawn, "posix_spawn");
+  return spawnCommon(Real.PosixSpawn, "posix_spawn", PidOut, Path, Actions, Attr,
+                     Argv, Envp);
+}
+
+int posix_spawnp(pid_t *PidOut, const char *File,
+                 const posix_spawn_file_actions_t *Actions,
+                 const posix_spawnattr_t *Attr, char *const Argv[],
+                 char *const Envp[]) {
+  resolve(Real.PosixSpawnp, "posix_spawnp");
+  return spawnCommon(Real.PosixSpawnp, "posix_spawn", PidOut, File, Actions, Attr,
+                     Argv, Envp);
+}
+
+// exec*: called between fork and exec as often as not, so only
+// async-signal-safe work. The real functions were resolved by the
+// constructor; resolve() (dlsym) runs only if the program execs before it.
+static void noteExec(uintptr_t Caller) {
+  if (!recording())
+    return;
+  SiteId Site;
+  callerSite("process", "exec", Caller, Site);
+  writeCreated(Site);
+  writeImageEnd();
+}
+
+#define CONC_CALLER reinterpret_cast<uintptr_t>(__builtin_return_address(0))
+
+int execve(const char *Path, char *const Argv[], char *const Envp[]) {
+  resolve(Real.Execve, "execve");
+  noteExec(CONC_CALLER);
+  return Real.Execve(Path, Argv, Envp);
+}
+
+int execv(const char *Path, char *const Argv[]) {
+  resolve(Real.Execv, "execv");
+  noteExec(CONC_CALLER);
+  return Real.Execv(Path, Argv);
+}
+
+int execvp(const char *File, char *const Argv[]) {
+  resolve(Real.Execvp, "execvp");
+  noteExec(CONC_CALLER);
+  return Real.Execvp(File, Argv);
+}
+
+int execvpe(const char *File, char *const Argv[], char *const Envp[]) {
+  resolve(Real.Execvpe, "execvpe");
+  noteExec(CONC_CALLER);
+  return Real.Execvpe(File, Argv, Envp);
+}
+
+/// execl, execlp, execle: their arguments gathered on the stack (no malloc).
+#define CONC_GATHER_ARGS(First, Args, WithEnv, Env)                            \
+  size_t Count = 1;                                                            \
+  {                                                                            \
+    va_list Ap;                                                                \
+    va_start(Ap, First);                                                       \
+    while (va_arg(Ap, const char *))                                           \
+      ++Count;                                                                 \
+    va_end(Ap);                                                                \
+  }                                                                            \
+  char **Args = static_cast<char **>(__builtin_alloca((Count + 1) * sizeof(char *))); \
+  {                                                                            \
+    va_list Ap;                                                                \
+    va_start(Ap, First);                                                       \
+    Args[0] = const_cast<char *>(First);                                       \
+    for (size_t I = 1; I <= Count; ++I)                                        \
+      Args[I] = va_arg(Ap, char *);                                            \
+    if (WithEnv)                                                               \
+      Env = va_arg(Ap, char **);                                               \
+    va_end(Ap);                                                                \
+  }
+
+int execl(const char *Path, const char *Arg, ...) {
+  resolve(Real.Execv, "execv");
+  char **Env = nullptr;
+  CONC_GATHER_ARGS(Arg, Args, false, Env);
+  (void)Env;
+  noteExec(CONC_CALLER);
+  return Real.Execv(Path, Args);
+}
+
+int execlp(const char *File, const char *Arg, ...) {
+  resolve(Real.Execvp, "execvp");
+  char **Env = nullptr;
+  CONC_GATHER_ARGS(Arg, Args, false, Env);
+  (void)Env;
+  noteExec(CONC_CALLER);
+  return Real.Execvp(File, Args);
+}
+
+int execle(const char *Path, const char *Arg, ...) {
+  resolve(Real.Execve, "execve");
+  char **Env = nullptr;
+  CONC_GATHER_ARGS(Arg, Args, true, Env);
+  noteExec(CONC_CALLER);
+  return Real.Execve(Path, Args, Env);
+}
+
+int system(const char *Command) {
+  resolve(Real.System, "system");
+  // system(NULL) only asks whether a shell exists.
+  if (!recording() || !Command)
+    return Real.System(Command);
+  HiddenChild H;
+  startHiddenChild("system", H);
+  int RC = Real.System(Command);
+  int SavedErrno = errno;
+  finishHiddenChild(H);
+  errno = SavedErrno;
+  return RC;
+}
+
+FILE *popen(const char *Command, const char *Mode) {
+  resolve(Real.Popen, "popen");
+  if (!recording())
+    return Real.Popen(Command, Mode);
+  HiddenChild H;
+  startHiddenChild("popen", H);
+  FILE *Stream = Real.Popen(Command, Mode);
+  if (!Stream)
+    return Stream;
+  pthread_mutex_lock(&PopenLock);
+  for (PopenSlot &S : Popens)
+    if (!S.Stream) {
+      S.Stream = Stream;
+      S.Child = H;
+      break;
+    }
+  pthread_mutex_unlock(&PopenLock);
+  return Stream;
+}
+
+int pclose(FILE *Stream) {
+  resolve(Real.Pclose, "pclose");
+  if (!recording())
+    return Real.Pclose(Stream);
+  HiddenChild H;
+  bool Found = false;
+  pthread_mutex_lock(&PopenLock);
+  for (PopenSlot &S : Popens)
+    if (S.Stream == Stream) {
+      H = S.Child;
+      S.Stream = nullptr;
+      Found = true;
+      break;
+    }
+  pthread_mutex_unlock(&PopenLock);
+  if (Found) // Measure only what pclose reaps, not what ran before it.
+    getrusage(RUSAGE_CHILDREN, &H.Before);
+  int RC = Real.Pclose(Stream);
+  int SavedErrno = errno;
+  if (Found)
+    finishHiddenChild(H);
+  errno = SavedErrno;
+  return RC;
+}
+
+void _exit(int Status) {
+  resolve(Real.UnderscoreExit, "_exit");
+  writeExitRecords();
+  Real.UnderscoreExit(Status);
+  __builtin_unreachable();
+}
+
+void _Exit(int Status) {
+  resolve(Real.UnderscoreCapitalExit, "_Exit");
+  writeExitRecords();
+  Real.UnderscoreCapitalExit(Status);
+  __builtin_unreachable();
+}
+
+} // extern "C"
