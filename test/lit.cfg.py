@@ -39,6 +39,9 @@ config.substitutions.append(
 if shutil.which("cmake") and shutil.which("g++") and shutil.which("ninja"):
     config.available_features.add("example-toolchain")
 
+# --export-fixes is tested by applying its YAML (Debian's clang-tools-19).
+if shutil.which("clang-apply-replacements-19") and shutil.which("clang-19"):
+    config.available_features.add("clang-apply-replacements")
 config.substitutions.append(("%source-dir", config.conc_source_dir))
 
 # The libFuzzer targets, in a -DCONC_FUZZ=ON build (test/fuzz).

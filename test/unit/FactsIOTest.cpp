@@ -1,5 +1,6 @@
 //===- test/unit/FactsIOTest.cpp - Facts to YAML and back ------------------===//
 #include "model/FactsIO.h"
+#include "model/FactsNode.h"
 
 #include "gtest/gtest.h"
 
@@ -350,6 +351,74 @@ TEST(FactsIOTest, RoundTripsAwkwardStrings) {
     ASSERT_EQ(Out.Accesses.size(), 1u);
     EXPECT_EQ(Out.Accesses[0].Locks, std::vector<std::string>{S});
   }
+}
+
+/// The writer's output is read by the fast scanner (model/FactsNode.h), and
+/// gives the same facts as yaml-cpp: a comment line, which the scanner does
+/// not take, sends the same text through yaml-cpp.
+TEST(FactsIOTest, FastPathAgreesWithYamlCpp) {
+  std::mt19937 Random(11);
+  std::vector<std::string> Strings = awkwardStrings();
+  for (int I = 0; I < 500; ++I) {
+    std::string S(Random() % 10, '\0');
+    for (char &C : S)
+      C = static_cast<char>(Random() % 256);
+    Strings.push_back(S);
+  }
+  for (const std::string &S : Strings) {
+    TranslationUnitFacts F = sample();
+    F.File = S;
+    F.Functions.push_back({S, S, at(S, 1, 2), true, S});
+    F.Calls.push_back({S, S, at(S, 1, 2), {S, "b"}});
+    F.Variables.push_back({S, S, S, at(S, 1, 2), true, true, true, true});
+    std::string Text = writeFacts(F);
+    SCOPED_TRACE(Text);
+    auto Fast = readFacts(Text, "f.yaml");
+    auto Slow = readFacts("# through yaml-cpp\n" + Text, "f.yaml");
+    ASSERT_TRUE(bool(Fast)) << llvm::toString(Fast.takeError());
+    ASSERT_TRUE(bool(Slow)) << llvm::toString(Slow.takeError());
+    EXPECT_EQ(Fast->File, Slow->File);
+    expectSameFacts(*Fast, *Slow);
+    EXPECT_EQ(writeFacts(*Fast), Text);
+  }
+}
+
+/// Real facts take the fast path: paths, USRs, C++ names, quotes.
+TEST(FactsIOTest, FastPathReadsRealisticFacts) {
+  FactsNode Tree;
+  EXPECT_TRUE(parseFactsLayout(writeFacts(sample()), Tree));
+  for (const std::string S :
+       {"/src/dir with space/a.cpp", "c:@N@ns@ST>1#T@C@F@f#&1t0.0#$@N@std@S@vector>#I#",
+        "ns::Q<int>::operator()", "lambda at /a.cpp:3:9", "it's", "a \"quoted\" word",
+        "-1", "x: y", "#x", "[a, b]", "{a}", "\xc3\xbcnic\xc3\xb6de", "tab\there"}) {
+    TranslationUnitFacts F = sample();
+    F.Functions.push_back({S, S, at(S, 1, 2), false, S});
+    SCOPED_TRACE(writeFacts(F));
+    EXPECT_TRUE(parseFactsLayout(writeFacts(F), Tree));
+  }
+}
+
+/// What the scanner is not sure of, it leaves to yaml-cpp.
+TEST(FactsIOTest, FastPathDeclinesWhatItCannotReadExactly) {
+  FactsNode Tree;
+  const std::string Head = "version: 3\nfile: a\n";
+  EXPECT_TRUE(parseFactsLayout(Head, Tree));
+  for (const char *Tail :
+       {"# a comment\n", "---\n", "functions:\n", "functions: [x]\n",
+        "functions:\n  - {usr: null, name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: a #b, name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: a: b, name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: \"\\N\", name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: 'a\n    b', name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: a , name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: &x a, name: *x, file: a, line: 1, column: 1}\n",
+        "functions:\n- {usr: a, name: n, file: a, line: 1, column: 1}\n"}) {
+    SCOPED_TRACE(Tail);
+    EXPECT_FALSE(parseFactsLayout(Head + Tail, Tree));
+  }
+  EXPECT_FALSE(parseFactsLayout("version: 3\r\nfile: a\r\n", Tree));
+  EXPECT_FALSE(parseFactsLayout("version: 3\nfile: \xff\n", Tree));
+  EXPECT_FALSE(parseFactsLayout("version: 3\nfile: a", Tree)); // no final newline
 }
 
 TEST(FactsIOTest, RoundTripsRandomBytes) {
