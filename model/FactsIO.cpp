@@ -268,7 +268,7 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .strings("locks", X.Locks)
         .flag("sequential", X.Sequential)
         .number("phase", X.Phase, -1)
-        .flag("one-thread", X.OneThread)
+        .optionalStr("one-thread", X.OneThread)
         .optionalStr("index", X.IndexVar);
     if (!X.IndexVar.empty())
       W.number("index-offset", X.IndexOffset, 0);
@@ -749,7 +749,7 @@ llvm::Error FactsReader::readRoot(const Node &Root,
           return E;
         if (auto E = readInteger(N, "phase", -1, F.Phase))
           return E;
-        if (auto E = readFlag(N, "one-thread", F.OneThread))
+        if (auto E = readOptionalString(N, "one-thread", F.OneThread))
           return E;
         if (auto E = readOptionalString(N, "index", F.IndexVar))
           return E;
