@@ -20,6 +20,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -169,6 +170,16 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
   // directory: the process-wide cwd is shared by all worker threads.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
+  if (!Settings.Overlay.empty()) {
+    llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Buffers(
+        new llvm::vfs::InMemoryFileSystem);
+    for (const auto &[Path, Text] : Settings.Overlay)
+      Buffers->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> Both(
+        new llvm::vfs::OverlayFileSystem(FS));
+    Both->pushOverlay(Buffers);
+    FS = Both;
+  }
   if (std::error_code EC = FS->setCurrentWorkingDirectory(Entry.Directory)) {
     Result.Failed = true;
     Result.Errors.push_back(Entry.Directory + ": cannot enter the compile "

@@ -16,6 +16,7 @@
 #include "tool/CompileDatabase.h"
 #include "tool/Report.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct AnalysisSettings {
   std::string CacheDir;
   /// What every unit's cache key shares: versions, rules, enabled checks.
   std::string CacheSalt;
+  /// Unsaved editor buffers (absolute path -> text) that parsing reads
+  /// instead of the disk (the LSP server).
+  std::map<std::string, std::string> Overlay;
   /// --timeout: seconds a unit may take; 0 = no limit. A limit runs each
   /// unit in a worker process (tool/UnitWorker.h), the only way to stop it.
   unsigned TimeoutSeconds = 0;

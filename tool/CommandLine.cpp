@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "tool/CommandLine.h"
 
+#include "checks/CheckRegistry.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
@@ -48,7 +50,7 @@ const std::vector<OptionSpec> &optionTable() {
          O.ListChecks = true;
          return ok();
        }},
-      {"format", "FORMAT", "output format: text (default), sarif, json",
+      {"format", "FORMAT", "output format: text (default), sarif, json, gitlab",
        [](Options &O, llvm::StringRef V) {
          if (V == "text")
            O.Format = OutputFormat::Text;
@@ -56,9 +58,11 @@ const std::vector<OptionSpec> &optionTable() {
            O.Format = OutputFormat::Sarif;
          else if (V == "json")
            O.Format = OutputFormat::Json;
+         else if (V == "gitlab")
+           O.Format = OutputFormat::GitLab;
          else
            return usageError("unknown --format '" + V +
-                             "' (expected text, sarif or json)");
+                             "' (expected text, sarif, json or gitlab)");
          return ok();
        }},
       {"o", "FILE",
@@ -86,6 +90,54 @@ const std::vector<OptionSpec> &optionTable() {
            return usageError("unknown --fail-on level '" + V +
                              "' (expected note, warning or error)");
          O.FailOn = *S;
+         return ok();
+       }},
+      {"warnings-as-errors", "GLOBS",
+       "report the warnings of the checks these globs match as errors (exit 1 "
+       "at any --fail-on)",
+       [](Options &O, llvm::StringRef V) {
+         if (auto E = CheckFilter::parse(V, "--warnings-as-errors=").takeError())
+           return E;
+         O.WarningsAsErrors = V.str();
+         return ok();
+       }},
+      {"export-fixes", "FILE",
+       "write the fix-its to FILE as YAML for clang-apply-replacements",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--export-fixes needs a file name");
+         O.ExportFixes = V.str();
+         return ok();
+       }},
+      {"fix", nullptr,
+       "apply the fix-its to the sources in place; when two overlap, change no file "
+       "(exit 2)",
+       [](Options &O, llvm::StringRef) {
+         O.Fix = true;
+         return ok();
+       }},
+      {"baseline", "FILE",
+       "an earlier --format=sarif report: only findings it lacks are new and "
+       "count for the exit status",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--baseline needs a file name");
+         O.Baseline = V.str();
+         return ok();
+       }},
+      {"config-file", "FILE",
+       "read the configuration from FILE instead of the nearest .conc-advisor.yaml "
+       "above the current directory",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--config-file needs a file name");
+         O.ConfigFile = V.str();
+         return ok();
+       }},
+      {"dump-config", nullptr,
+       "print the effective configuration (file and command line) as YAML and exit",
+       [](Options &O, llvm::StringRef) {
+         O.DumpConfig = true;
          return ok();
        }},
       {"rules", "FILE",
@@ -130,6 +182,27 @@ const std::vector<OptionSpec> &optionTable() {
            return usageError("--shard needs K/N with 1 <= K <= N, got '" + V + "'");
          O.ShardIndex = Index;
          O.ShardCount = Count;
+         return ok();
+       }},
+      {"lsp", nullptr,
+       "run as a Language Server on stdin/stdout for editors (docs/editors.md)",
+       [](Options &O, llvm::StringRef) {
+         O.Lsp = true;
+         return ok();
+       }},
+      {"wrap", "COMMAND",
+       "with --lsp: run COMMAND (e.g. clangd) behind conc-advisor, forward every "
+       "message and merge both servers' diagnostics",
+       [](Options &O, llvm::StringRef V) {
+         if (V.trim().empty())
+           return usageError("--wrap needs a command, e.g. --wrap=clangd");
+         O.Wrap = V.str();
+         return ok();
+       }},
+      {"compile-commands-dir", "DIR",
+       "the same as -p (clangd's spelling, for editor configurations)",
+       [](Options &O, llvm::StringRef V) {
+         O.BuildPath = V.str();
          return ok();
        }},
       {"timeout", "SECONDS",
@@ -211,6 +284,7 @@ llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args) {
     }
     if (!Spec)
       return usageError("unknown option '" + Arg + "' (see --help)");
+    O.Given.insert(Spec->Name);
     if (!Spec->ValueName) {
       if (HasValue)
         return usageError("option '" + Name + "' takes no value");
@@ -257,11 +331,15 @@ std::string helpText() {
   }
   Text += "\n"
           "EXIT STATUS:\n"
-          "  0  no finding at or above --fail-on\n"
-          "  1  findings at or above --fail-on\n"
-          "  2  usage or input error (bad option, compile database or rules file),\n"
-          "     or a translation unit that failed to parse, crashed the analysis or\n"
-          "     timed out: it is skipped and the others are still reported\n";
+          "  0  no finding at or above --fail-on (with --baseline: no new one)\n"
+          "  1  findings at or above --fail-on (with --baseline: new ones)\n"
+          "  2  usage or input error (bad option, compile database, rules file,\n"
+          "     configuration or baseline; fix-its --fix refused to apply), or a\n"
+          "     translation unit that failed to parse, crashed the analysis or\n"
+          "     timed out: it is skipped and the others are still reported\n"
+          "\n"
+          "Settings are read from the nearest .conc-advisor.yaml above the current\n"
+          "directory; // NOLINT(conc-...) comments silence findings (docs/user-guide.md).\n";
   return Text;
 }
 

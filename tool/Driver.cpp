@@ -4,10 +4,18 @@
 #include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
 #include "tool/AtomicFile.h"
+#include "tool/Baseline.h"
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
+#include "tool/Config.h"
 #include "tool/FactsDir.h"
+#include "tool/FixApplier.h"
+#include "tool/FixExport.h"
+#include "tool/LspServer.h"
 #include "tool/Report.h"
+#include "tool/SourceTexts.h"
+#include "tool/Suppressions.h"
+#include "tool/WarningsAsErrors.h"
 #include "tool/UnitWorker.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,8 +65,7 @@ const char *failureId(UnitFailure F) {
 
 /// What every unit's cached result depends on besides its own command and
 /// inputs: the tool, the facts format, the rules' text, the enabled checks.
-static std::string cacheSalt(const RuleSet &Rules,
-                             const std::vector<const CheckInfo *> &Checks) {
+std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks) {
   const std::string Sep(1, '\0');
   std::string Salt = toolVersion() + Sep + std::to_string(FactsVersion) + Sep +
                      LLVM_VERSION_STRING;
@@ -73,7 +80,7 @@ static std::string cacheSalt(const RuleSet &Rules,
 
 /// rules/ beside an installed binary (share/conc-advisor/rules), else the
 /// source tree's rules/ the build was configured with.
-static std::string builtinRulesDir(const char *Argv0) {
+std::string builtinRulesDir(const char *Argv0) {
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, (void *)&builtinRulesDir);
   llvm::SmallString<256> P(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
   llvm::sys::path::append(P, "share", "conc-advisor", "rules");
@@ -90,8 +97,10 @@ static int inputError(llvm::raw_ostream &Err, const llvm::Twine &Msg) {
 /// The reduce step and the report: whole-program checks conclude over the
 /// units' facts (when `NeedFacts`), findings are sorted and printed.
 static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFacts,
-                             Report &R, std::vector<UnitResult> &Units,
-                             llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+                             const std::optional<std::set<std::string>> &Baseline,
+                             const std::string &MainFile, Report &R,
+                             std::vector<UnitResult> &Units, llvm::raw_ostream &Out,
+                             llvm::raw_ostream &Err) {
   unsigned FromCache = 0;
   for (UnitResult &U : Units) {
     ++R.UnitsAnalyzed;
@@ -116,12 +125,34 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
         C->Create(Context)->concludeProgram(Model);
   }
 
+  // NOLINT comments silence unit and whole-program findings alike.
+  SourceTexts Sources;
+  applyNolintComments(R.Findings, [&](llvm::StringRef File) -> std::optional<std::string> {
+    if (auto Text = Sources.text(File))
+      return Text->str();
+    return std::nullopt;
+  });
+  if (!O.WarningsAsErrors.empty()) {
+    // Validated by the command-line parser.
+    promoteWarningsAsErrors(R.Findings,
+                            llvm::cantFail(CheckFilter::parse(O.WarningsAsErrors)));
+  }
+
   // One order and no repeats whatever -j did: a header's finding is seen
   // from every unit that includes it.
   std::sort(R.Findings.begin(), R.Findings.end());
   R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end()), R.Findings.end());
   std::sort(R.Failed.begin(), R.Failed.end(),
             [](const FailedUnit &A, const FailedUnit &B) { return A.File < B.File; });
+
+  // Fingerprints are relative to the current directory: CI runs from the
+  // repository root, and GitLab and SARIF viewers want paths from there.
+  llvm::SmallString<256> Root;
+  llvm::sys::fs::current_path(Root);
+  R.Fingerprints = fingerprintFindings(R.Findings, Sources, Root);
+  if (Baseline)
+    for (const std::string &Print : R.Fingerprints)
+      R.New.push_back(!Baseline->count(Print));
 
   for (const FailedUnit &U : R.Failed) {
     Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
@@ -141,6 +172,9 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
   case OutputFormat::Json:
     Text = emitJson(R);
     break;
+  case OutputFormat::GitLab:
+    Text = emitGitLab(R, Root);
+    break;
   }
   if (O.OutputFile.empty()) {
     Out << Text;
@@ -149,14 +183,34 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
     return inputError(Err, llvm::toString(std::move(E)));
   }
 
+  if (!O.ExportFixes.empty()) {
+    if (auto E = writeFileAtomically(O.ExportFixes,
+                                     emitFixesYaml(R.Findings, MainFile, Sources)))
+      return inputError(Err, llvm::toString(std::move(E)));
+  }
+  if (O.Fix) {
+    llvm::Expected<FixOutcome> Fixed = applyFixes(R.Findings, Sources);
+    if (!Fixed)
+      return inputError(Err, llvm::toString(Fixed.takeError()));
+    if (!O.Quiet)
+      Err << "conc-advisor: applied " << Fixed->Edits << " fix-it"
+          << (Fixed->Edits == 1 ? "" : "s") << " to " << Fixed->Files << " file"
+          << (Fixed->Files == 1 ? "" : "s") << "\n";
+  }
+
   unsigned Failures[3] = {0, 0, 0};
   for (const FailedUnit &U : R.Failed)
     ++Failures[static_cast<int>(U.Failure)];
   unsigned Counts[3] = {0, 0, 0};
   bool Fails = false;
-  for (const Finding &F : R.Findings) {
+  unsigned New = 0;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
     ++Counts[static_cast<int>(F.Level)];
-    Fails |= F.Level >= O.FailOn;
+    // With a baseline, only what it lacks decides the exit status.
+    bool Decides = !Baseline || R.New[I];
+    New += Baseline && R.New[I];
+    Fails |= Decides && F.Level >= O.FailOn;
   }
   auto Count = [](size_t N, const char *Noun) {
     return std::to_string(N) + " " + Noun + (N == 1 ? "" : "s");
@@ -170,11 +224,14 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
                                : " (" + std::to_string(FromCache) + " from --facts-dir)")
         << ", " << Failures[0] << " failed to parse"
         << (Failures[1] ? ", " + std::to_string(Failures[1]) + " crashed" : "")
-        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "") << "\n";
+        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "")
+        << (Baseline ? "; " + std::to_string(New) + " new against the baseline" : "")
+        << "\n";
   if (!R.Failed.empty())
     return ExitInputError;
   return Fails ? ExitFindings : ExitClean;
 }
+
 
 /// The shard (1..Count) a unit belongs to: a hash of its file's path,
 /// the same on every machine and in every run, so N shards cover each unit
@@ -208,7 +265,8 @@ static int finishShard(const Options &O, const std::vector<UnitResult> &Units,
 
 /// `conc-advisor merge`: the units a run (or N shards) left in --facts-dir,
 /// concluded over as one program.
-static int mergeFactsDir(const Options &O, const RuleSet &Rules, Report &R,
+static int mergeFactsDir(const Options &O, const RuleSet &Rules,
+                         const std::optional<std::set<std::string>> &Baseline, Report &R,
                          llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   if (O.FactsDir.empty())
     return inputError(Err, "merge needs --facts-dir=DIR (the facts of the units to merge)");
@@ -222,7 +280,7 @@ static int mergeFactsDir(const Options &O, const RuleSet &Rules, Report &R,
   auto Units = loadFactsDir(O.FactsDir, Jobs);
   if (!Units)
     return inputError(Err, llvm::toString(Units.takeError()));
-  return concludeAndReport(O, Rules, /*NeedFacts=*/true, R, *Units, Out, Err);
+  return concludeAndReport(O, Rules, /*NeedFacts=*/true, Baseline, "", R, *Units, Out, Err);
 }
 
 int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
@@ -242,6 +300,18 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
         << ")\n";
     return ExitClean;
   }
+
+  llvm::Expected<std::string> ConfigUsed = applyConfiguration(O);
+  if (!ConfigUsed)
+    return inputError(Err, llvm::toString(ConfigUsed.takeError()));
+  if (O.DumpConfig) {
+    Out << dumpConfiguration(O, *ConfigUsed);
+    return ExitClean;
+  }
+  if (!O.Wrap.empty() && !O.Lsp)
+    return inputError(Err, "--wrap runs a language server behind --lsp: add --lsp");
+  if (O.Lsp)
+    return runLspServer(Argv0, O, Err);
 
   llvm::Expected<CheckFilter> Filter = CheckFilter::parse(O.Checks);
   if (!Filter)
@@ -275,8 +345,17 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   if (!Rules)
     return inputError(Err, llvm::toString(Rules.takeError()));
 
+  // A bad baseline is found before the analysis, not after it.
+  std::optional<std::set<std::string>> Baseline;
+  if (!O.Baseline.empty()) {
+    auto Loaded = loadBaseline(O.Baseline);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    Baseline = std::move(*Loaded);
+  }
+
   if (O.Merge)
-    return mergeFactsDir(O, *Rules, R, Out, Err);
+    return mergeFactsDir(O, *Rules, Baseline, R, Out, Err);
 
   std::vector<CompileEntry> Entries;
   AnalysisSettings Settings;
@@ -315,9 +394,10 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
       return shardOf(E, O.ShardCount) != O.ShardIndex;
     });
   }
-  if (!O.OutputFile.empty())
-    if (auto E = checkWritable(O.OutputFile))
-      return inputError(Err, llvm::toString(std::move(E)));
+  for (const std::string &Path : {O.OutputFile, O.ExportFixes})
+    if (!Path.empty())
+      if (auto E = checkWritable(Path))
+        return inputError(Err, llvm::toString(std::move(E)));
 
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
@@ -343,7 +423,9 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
   if (O.ShardCount)
     return finishShard(O, Units, Err);
-  return concludeAndReport(O, *Rules, Settings.NeedFacts, R, Units, Out, Err);
+  std::string MainFile = Entries.size() == 1 ? Entries.front().File : "";
+  return concludeAndReport(O, *Rules, Settings.NeedFacts, Baseline, MainFile, R, Units, Out,
+                           Err);
 }
 
 } // namespace conc
