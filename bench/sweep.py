@@ -52,8 +52,8 @@ def find_tool(explicit):
 
 def tsan_database(sources, out_dir):
     """compile_commands.json for compiler-rt's test/tsan: each test the way its RUN line
-    builds it (%clang_tsan / %clangxx_tsan: -fsanitize=thread, the test directory for
-    "test.h"). Darwin/ (Apple-only headers) and Unit/ (the runtime's own gtest units, which
+    builds it (%clang_tsan / %clangxx_tsan: -fsanitize=thread, test/tsan for "test.h" and
+    test/ for the "sanitizer_common/print_address.h" it includes). Darwin/ (Apple-only headers) and Unit/ (the runtime's own gtest units, which
     need the runtime's sources) are left out."""
     entries = []
     for path in sorted(Path(sources).rglob("*")):
@@ -64,6 +64,7 @@ def tsan_database(sources, out_dir):
                    ["clang++-19", "-std=c++17"]
         entries.append({"directory": str(path.parent), "file": str(path),
                         "arguments": compiler + ["-fsanitize=thread", "-I", str(sources),
+                                                 "-I", str(Path(sources).parent),
                                                  "-c", str(path)]})
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "compile_commands.json").write_text(json.dumps(entries, indent=1))
