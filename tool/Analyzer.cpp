@@ -12,6 +12,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
@@ -72,8 +73,9 @@ public:
 class AnalysisConsumer : public clang::ASTConsumer {
 public:
   AnalysisConsumer(clang::ast_matchers::MatchFinder &Finder,
-                   std::function<void(clang::ASTContext &)> After)
-      : Finder(Finder), After(std::move(After)) {}
+                   std::function<void(clang::ASTContext &)> After,
+                   const clang::SourceManager &SM)
+      : Finder(Finder), After(std::move(After)), SM(SM) {}
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     const clang::SourceManager &SM = Ctx.getSourceManager();
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
@@ -82,10 +84,20 @@ public:
     if (After)
       After(Ctx);
   }
+  /// Library code is not the program under analysis: no check reports in
+  /// system headers and the fact extractor does not enter them, so the
+  /// bodies of their functions are not parsed (nor, for templates,
+  /// instantiated). Declarations stay, so calls into the library still
+  /// resolve. Sema keeps the bodies it cannot skip (constexpr functions,
+  /// deduced return types); a lambda in user code is user code.
+  bool shouldSkipFunctionBody(clang::Decl *D) override {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  }
 
 private:
   clang::ast_matchers::MatchFinder &Finder;
   std::function<void(clang::ASTContext &)> After;
+  const clang::SourceManager &SM;
 };
 
 class AnalysisAction : public clang::ASTFrontendAction {
@@ -93,9 +105,14 @@ public:
   AnalysisAction(clang::ast_matchers::MatchFinder &Finder,
                  std::function<void(clang::ASTContext &)> After)
       : Finder(Finder), After(std::move(After)) {}
-  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &CI,
                                                         llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>(Finder, After);
+    return std::make_unique<AnalysisConsumer>(Finder, After, CI.getSourceManager());
+  }
+  /// Lets the parser ask the consumer which bodies to skip (above).
+  bool BeginInvocation(clang::CompilerInstance &CI) override {
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return true;
   }
 
 private:
