@@ -45,7 +45,7 @@ static const CheckInfo Checks[] = {
 
 llvm::ArrayRef<CheckInfo> allChecks() { return Checks; }
 
-static bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
+bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
   // Iterative '*' matching with backtracking to the last star.
   size_t P = 0, T = 0, Star = llvm::StringRef::npos, Mark = 0;
   while (T < Text.size()) {
@@ -67,7 +67,8 @@ static bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
   return P == Pattern.size();
 }
 
-llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs) {
+llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs,
+                                               llvm::StringRef Origin) {
   CheckFilter F;
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   Globs.split(Parts, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
@@ -82,7 +83,7 @@ llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs) {
         }))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "invalid check glob '" + Part.str() +
-                                         "' in --checks=" + Globs.str());
+                                         "' in " + Origin.str() + Globs.str());
     F.Globs.push_back({Positive, Part.str()});
   }
   return F;

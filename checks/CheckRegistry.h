@@ -28,13 +28,19 @@ struct CheckInfo {
 /// Every check, sorted by id.
 llvm::ArrayRef<CheckInfo> allChecks();
 
+/// Whether `Text` matches `Pattern`, where '*' matches any run of characters
+/// (the glob of --checks=, NOLINT(...) and --warnings-as-errors=).
+bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text);
+
 /// clang-tidy's --checks= syntax: comma-separated globs, '-' negates, '*'
 /// matches any run of characters, the last matching glob decides.
 class CheckFilter {
 public:
   /// Fails with a message naming the bad glob (an empty one, or no check
   /// matched at all is fine: that is the user's choice).
-  static llvm::Expected<CheckFilter> parse(llvm::StringRef Globs);
+  /// `Origin` names where the globs came from in that message.
+  static llvm::Expected<CheckFilter> parse(llvm::StringRef Globs,
+                                           llvm::StringRef Origin = "--checks=");
   bool isEnabled(llvm::StringRef Id) const;
 
 private:

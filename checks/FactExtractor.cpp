@@ -173,6 +173,31 @@ public:
     return Result;
   }
 
+  /// `if (omp_get_thread_num() == N)`, `if (tid != N) ... else`: the
+  /// branch that one team thread runs is visited as such.
+  bool TraverseIfStmt(IfStmt *S) {
+    std::optional<std::pair<long long, bool>> Test;
+    if (!Frames.empty() && Frames.back().Region && S->getCond() && !S->hasInitStorage() &&
+        !S->hasVarStorage())
+      Test = threadNumberTest(*S->getCond());
+    if (!Test)
+      return RecursiveASTVisitor::TraverseIfStmt(S);
+    if (!TraverseStmt(S->getCond()))
+      return false;
+    auto Branch = [&](Stmt *Body, bool OneThread) {
+      if (!Body)
+        return true;
+      if (OneThread)
+        ThreadBranches.push_back(
+            {Directives.size(), Frames.size(), "thread-num:" + std::to_string(Test->first)});
+      bool Result = TraverseStmt(Body);
+      if (OneThread)
+        ThreadBranches.pop_back();
+      return Result;
+    };
+    return Branch(S->getThen(), Test->second) && Branch(S->getElse(), !Test->second);
+  }
+
   bool dataTraverseStmtPre(Stmt *S) {
     if (Frames.empty())
       return true;
@@ -257,10 +282,19 @@ public:
       // Globals, namespace and function statics, static data members.
       if (SM.isInSystemHeader(SM.getExpansionLoc(V->getLocation())))
         return true;
+      // private(g), firstprivate(g), reduction(+: g), ...: each thread of
+      // the directive works on its own copy of the global.
+      if (llvm::any_of(Directives, [&](const Directive &D) { return D.Private.count(V); }))
+        return true;
       if (AccessFact *A = addAccess(*E, *V, E->getLocation())) {
         addVariable(*V);
         A->VariableUsr = usrOf(*V);
       }
+      if (const Expr *Use = pointeeUse(*E, *V))
+        if (AccessFact *A = addAccess(*Use, *V, E->getLocation())) {
+          addPointee(*V, VariableKind::Global, "");
+          A->VariableUsr = pointeeUsr(*V);
+        }
       return true;
     }
     // A reference local names another object; the one it names is what is
@@ -277,8 +311,52 @@ public:
     if (AccessFact *A = addAccess(*E, *V, E->getLocation())) {
       if (A->IsWrite)
         WrittenLocals.insert(V);
-      LocalAccesses.push_back({V, Index, R});
+      LocalAccesses.push_back({V, Index, R, false});
     }
+    // What a shared pointer points to is shared with it.
+    if (const Expr *Use = pointeeUse(*E, *V)) {
+      Index = Pending.size();
+      if (addAccess(*Use, *V, E->getLocation()))
+        LocalAccesses.push_back({V, Index, R, true});
+    }
+    return true;
+  }
+
+  /// `*p` or `p[i]` of a pointer variable `p` to a scalar that may be
+  /// written: the read of `p` (the expression to classify the pointee's
+  /// access from), else null. The pointee is one location per pointer
+  /// variable, as if `p` never changed: heap memory reached through a
+  /// global pointer, or through a local one an OpenMP region or a lambda
+  /// shares.
+  const Expr *pointeeUse(const DeclRefExpr &E, const VarDecl &V) const {
+    const auto *PT = V.getType()->getAs<PointerType>();
+    if (!PT || !PT->getPointeeType()->isScalarType() ||
+        PT->getPointeeType().isConstQualified())
+      return nullptr;
+    DynTypedNodeList Parents = Ctx.getParents(E);
+    const auto *Read = Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
+    if (!Read || Read->getCastKind() != CK_LValueToRValue)
+      return nullptr;
+    Parents = Ctx.getParents(*Read);
+    const Stmt *User = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(User); U && U->getOpcode() == UO_Deref)
+      return Read;
+    if (const auto *S = dyn_cast_or_null<ArraySubscriptExpr>(User); S && S->getBase() == Read)
+      return Read;
+    return nullptr;
+  }
+
+  static std::string pointeeUsr(const VarDecl &V) { return usrOf(V) + "@pointee"; }
+
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (!Directives.empty() && U->isIncrementDecrementOp())
+      noteLinearWrite(*U->getSubExpr());
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (!Directives.empty() && B->isAssignmentOp())
+      noteLinearWrite(*B->getLHS());
     return true;
   }
 
@@ -345,14 +423,33 @@ private:
     std::set<const VarDecl *> Private, Shared;
     bool DefaultPrivate = false;
     bool IsTask = false;
-    bool OneThread = false;
+    /// An undeferred task: the thread that meets it runs it at once.
+    bool Undeferred = false;
+    /// Runs on one thread of the team: the id that thread has in
+    /// AccessFact::OneThread, without the region; else empty.
+    std::string OneThread;
+    /// `sections`: code outside its `section`s is its implicit first one.
+    bool IsSections = false;
     std::vector<const VarDecl *> Counters;
+    /// `linear` variables with a nonzero step, and whether the loop body
+    /// has written them yet (in visiting order): before that, each
+    /// iteration's value is its own.
+    std::map<const VarDecl *, bool> Linear;
     bool PushedFrame = false;
     bool Locks = false;
     std::set<std::string> SavedHeld;
   };
   std::vector<Directive> Directives;
   std::vector<const Stmt *> Loops;
+
+  /// The branch of an `if` on the thread number (`if (omp_get_thread_num()
+  /// == 0)`) being visited: one thread of the team runs it.
+  struct ThreadBranch {
+    size_t DirectiveCount; ///< Directives.size() when it was entered
+    size_t FrameDepth;     ///< Frames.size() when it was entered
+    std::string Id;        ///< "thread-num:N"
+  };
+  std::vector<ThreadBranch> ThreadBranches;
 
   std::set<std::string> Held;
   std::map<const VarDecl *, std::vector<std::string>> GuardLocks;
@@ -369,6 +466,7 @@ private:
     const VarDecl *Variable;
     size_t Index; ///< into Pending
     Reach How;
+    bool Pointee; ///< of what the local pointer points to
   };
   std::vector<LocalAccess> LocalAccesses;
 
@@ -462,8 +560,17 @@ private:
     Dir.Shared = sharedClauseVariables(D);
     Dir.DefaultPrivate = defaultIsPrivate(D);
     Dir.IsTask = isOpenMPTaskingDirective(D.getDirectiveKind());
-    Dir.OneThread = runsOnOneThread(D);
+    Dir.Undeferred = isUndeferredTask(D, Ctx);
+    if (auto N = teamThreadNumber(D, Ctx))
+      Dir.OneThread = "thread-num:" + std::to_string(*N);
+    else if (runsOnOneThread(D))
+      if (auto P = Resolve(D.getBeginLoc()))
+        Dir.OneThread = "construct:" + pointId(*P);
+    Dir.IsSections = isSectionsConstruct(D);
     Dir.Counters = distributedLoopCounters(D);
+    for (const auto &[V, Step] : linearVariables(D, Ctx))
+      if (Step != 0)
+        Dir.Linear[V] = false;
     // `critical` (per name), `atomic` and `ordered` serialize their
     // statement as a lock would: model them as one.
     std::string Lock;
@@ -583,17 +690,61 @@ private:
       A.Phase = F.Phase;
       F.Accesses.push_back(Pending.size());
     }
-    for (size_t I = Directives.size(); I-- > 0;) {
-      const Directive &Dir = Directives[I];
-      if (Dir.FrameDepth < Frames.size() - (F.Region ? 1 : 0) || Dir.IsTask)
+    A.OneThread = oneThreadId();
+    Pending.push_back(std::move(A));
+    return &Pending.back();
+  }
+
+  /// AccessFact::OneThread for code visited now: the innermost construct or
+  /// thread-number branch of the current code (not past a deferred task,
+  /// which any thread may run, nor past the region) that one thread runs.
+  std::string oneThreadId() const {
+    const Frame &F = Frames.back();
+    size_t Floor = Frames.size() - (F.Region ? 1 : 0);
+    std::string Id;
+    size_t B = ThreadBranches.size();
+    for (size_t I = Directives.size();; --I) {
+      // Branches entered inside directive I-1, innermost first.
+      if (B > 0 && ThreadBranches[B - 1].DirectiveCount == I) {
+        if (ThreadBranches[B - 1].FrameDepth == Frames.size())
+          Id = ThreadBranches[B - 1].Id;
+        break; // a branch of this code, or one outside the current code
+      }
+      if (I == 0)
         break;
-      if (Dir.OneThread) {
-        A.OneThread = true;
+      const Directive &Dir = Directives[I - 1];
+      if (Dir.FrameDepth < Floor || (Dir.IsTask && !Dir.Undeferred))
+        break;
+      if (!Dir.OneThread.empty()) {
+        Id = Dir.OneThread;
+        break;
+      }
+      if (Dir.IsSections) {
+        if (auto P = Resolve(Dir.D->getBeginLoc()))
+          Id = "construct:" + pointId(*P) + ":implicit-section";
         break;
       }
     }
-    Pending.push_back(std::move(A));
-    return &Pending.back();
+    return Id.empty() ? Id : Id + "@" + Current();
+  }
+
+  static std::string pointId(const SourcePoint &P) {
+    return P.File + ":" + std::to_string(P.Line) + ":" + std::to_string(P.Column);
+  }
+
+  /// `X == N` or `X != N` (either order) where X is the thread number:
+  /// N, and whether the `then` branch is the one thread N runs.
+  std::optional<std::pair<long long, bool>> threadNumberTest(const Expr &Cond) const {
+    const auto *B = dyn_cast<BinaryOperator>(Cond.IgnoreParenImpCasts());
+    if (!B || (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE))
+      return std::nullopt;
+    const Expr *Id = B->getLHS(), *Number = B->getRHS();
+    if (!isThreadId(*Id))
+      std::swap(Id, Number);
+    Expr::EvalResult R;
+    if (!isThreadId(*Id) || Number->isValueDependent() || !Number->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return std::make_pair((long long)R.Val.getInt().getExtValue(), B->getOpcode() == BO_EQ);
   }
 
   /// The iteration variables of the loops the current code's team divides.
@@ -603,6 +754,34 @@ private:
       if (D.FrameDepth == Frames.size())
         Counters.insert(Counters.end(), D.Counters.begin(), D.Counters.end());
     return Counters;
+  }
+
+  static const VarDecl *variableOf(const Expr &E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E.IgnoreParenImpCasts());
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+
+  /// The loop directive of the current code that names the variable `E`
+  /// is in a `linear` clause, if any.
+  const Directive *linearOwner(const Expr &E) const {
+    const VarDecl *V = variableOf(E);
+    if (!V)
+      return nullptr;
+    for (const Directive &D : Directives)
+      if ((D.FrameDepth == Frames.size() ||
+           (D.PushedFrame && D.FrameDepth + 1 == Frames.size())) &&
+          D.Linear.count(V))
+        return &D;
+    return nullptr;
+  }
+
+  /// A write of a `linear` variable in its loop's body: from here on its
+  /// value may be the next iteration's.
+  void noteLinearWrite(const Expr &Target) {
+    const VarDecl *V = variableOf(Target);
+    for (Directive &D : Directives)
+      if (V && D.Linear.count(V))
+        D.Linear[V] = true;
   }
 
   bool isLockGuard(const CXXRecordDecl &RD) const {
@@ -725,6 +904,25 @@ private:
     Out.Variables.push_back(std::move(F));
   }
 
+  /// The memory pointer `V` points to, as a location of its own (see
+  /// pointeeUse); a local pointer's is taken to live as long as its frame.
+  void addPointee(const VarDecl &V, VariableKind Kind, const std::string &Owner) {
+    if (!SeenVariables.insert(pointeeUsr(V)).second)
+      return;
+    const VarDecl *Def = V.getDefinition() ? V.getDefinition() : &V;
+    VariableFact F = describe(V, *Def);
+    QualType T = V.getType()->getPointeeType();
+    F.Usr = pointeeUsr(V);
+    F.Name = "*" + F.Name;
+    F.Type = T.getAsString(Ctx.getPrintingPolicy());
+    F.IsConst = T.isConstQualified();
+    F.IsAtomic = isAtomicType(T);
+    F.IsScalar = T->isScalarType();
+    F.Kind = Kind;
+    F.OwnerUsr = Owner;
+    Out.Variables.push_back(std::move(F));
+  }
+
   void addLocal(const VarDecl &V, const std::string &Owner) {
     if (!SeenVariables.insert(usrOf(V)).second)
       return;
@@ -815,6 +1013,11 @@ private:
       A.IndexOffset = 0;
       return;
     }
+    if (const Directive *D = linearOwner(Index); D && !D->Linear.at(variableOf(Index))) {
+      A.IndexVar = "linear:" + usrOf(*variableOf(Index)) + "#" + std::to_string(Dimension);
+      A.IndexOffset = 0;
+      return;
+    }
     std::vector<const VarDecl *> Counters = currentCounters();
     if (Counters.empty())
       return;
@@ -853,6 +1056,16 @@ private:
         }
         if (U->getOpcode() == UO_AddrOf)
           A.IsWrite = true; // Escapes: assume the worst.
+        // `*a` of an array, or of the pointer whose pointee is the location
+        // (pointeeUse): its use decides, as a[0]'s would.
+        if (U->getOpcode() == UO_Deref && Node->getType()->isPointerType() &&
+            (isa<ImplicitCastExpr>(Node) &&
+             (cast<ImplicitCastExpr>(Node)->getCastKind() == CK_ArrayToPointerDecay ||
+              cast<ImplicitCastExpr>(Node)->getCastKind() == CK_LValueToRValue))) {
+          Node = U;
+          Parents = Ctx.getParents(*Node);
+          continue;
+        }
         return true; // *p writes the pointee, not p.
       } else if (const auto *M = dyn_cast<MemberExpr>(P)) {
         // p->field: reads the pointer p.
@@ -915,6 +1128,11 @@ void Extractor::finish() {
     if (!Shared[L.Variable])
       continue;
     const std::string &Owner = OwnerOf[L.Variable];
+    if (L.Pointee) {
+      addPointee(*L.Variable, VariableKind::Local, Owner);
+      Pending[L.Index].VariableUsr = pointeeUsr(*L.Variable);
+      continue;
+    }
     addLocal(*L.Variable, Owner);
     Pending[L.Index].VariableUsr = usrOf(*L.Variable);
   }

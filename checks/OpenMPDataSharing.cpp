@@ -140,6 +140,59 @@ bool runsOnOneThread(const OMPExecutableDirective &D) {
          K == llvm::omp::OMPD_masked || K == llvm::omp::OMPD_section;
 }
 
+static std::optional<long long> constantOf(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+std::optional<long long> teamThreadNumber(const OMPExecutableDirective &D,
+                                          const ASTContext &Ctx) {
+  OpenMPDirectiveKind K = D.getDirectiveKind();
+  if (K == llvm::omp::OMPD_master)
+    return 0;
+  if (K != llvm::omp::OMPD_masked)
+    return std::nullopt;
+  for (const OMPFilterClause *C : D.getClausesOfKind<OMPFilterClause>())
+    return constantOf(C->getThreadID(), Ctx);
+  return 0; // no filter: the primary thread
+}
+
+bool isSectionsConstruct(const OMPExecutableDirective &D) {
+  OpenMPDirectiveKind K = D.getDirectiveKind();
+  return K == llvm::omp::OMPD_sections || K == llvm::omp::OMPD_parallel_sections;
+}
+
+bool isUndeferredTask(const OMPExecutableDirective &D, const ASTContext &Ctx) {
+  if (D.getDirectiveKind() != llvm::omp::OMPD_task)
+    return false;
+  for (const OMPIfClause *C : D.getClausesOfKind<OMPIfClause>()) {
+    OpenMPDirectiveKind M = C->getNameModifier();
+    if (M != llvm::omp::OMPD_unknown && M != llvm::omp::OMPD_task)
+      continue;
+    if (auto V = constantOf(C->getCondition(), Ctx))
+      return *V == 0;
+  }
+  return false;
+}
+
+std::vector<std::pair<const VarDecl *, long long>>
+linearVariables(const OMPExecutableDirective &D, const ASTContext &Ctx) {
+  std::vector<std::pair<const VarDecl *, long long>> Out;
+  for (const OMPLinearClause *C : D.getClausesOfKind<OMPLinearClause>()) {
+    std::optional<long long> Step = 1;
+    if (C->getStep())
+      Step = constantOf(C->getStep(), Ctx);
+    if (!Step)
+      continue;
+    for (const Expr *E : C->varlists())
+      if (const VarDecl *V = variableOf(E))
+        Out.push_back({V, *Step});
+  }
+  return Out;
+}
+
 std::optional<std::pair<const VarDecl *, long long>>
 affineIndex(const Expr &Index, const std::vector<const VarDecl *> &Counters,
             const ASTContext &Ctx) {

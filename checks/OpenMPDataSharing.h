@@ -53,6 +53,28 @@ bool endsWithBarrier(const clang::OMPExecutableDirective &D);
 /// `section`.
 bool runsOnOneThread(const clang::OMPExecutableDirective &D);
 
+/// The number of the team thread that runs the construct's code, when the
+/// construct names one: `master` and `masked` run on thread 0, or on the
+/// thread a constant `filter(N)` names. None for other directives and for a
+/// filter that is not constant.
+std::optional<long long> teamThreadNumber(const clang::OMPExecutableDirective &D,
+                                          const clang::ASTContext &Ctx);
+
+/// `sections` or `parallel sections`: statements before its first
+/// `section` form its implicit first section.
+bool isSectionsConstruct(const clang::OMPExecutableDirective &D);
+
+/// A task whose `if` clause is constant false: undeferred, the encountering
+/// thread runs it at once (OpenMP 5.2, 12.5), before the code after it.
+bool isUndeferredTask(const clang::OMPExecutableDirective &D, const clang::ASTContext &Ctx);
+
+/// Variables named in the directive's `linear` clauses with their constant
+/// step (1 when none is written; steps that are not constant are left
+/// out): in iteration k such a variable holds its start value plus k
+/// times the step, so with a nonzero step each iteration has its own value.
+std::vector<std::pair<const clang::VarDecl *, long long>>
+linearVariables(const clang::OMPExecutableDirective &D, const clang::ASTContext &Ctx);
+
 /// `Index` as `Counter + Offset` for one of `Counters`: `i`, `i + 2`,
 /// `1 + i`, `i - 1` (constants folded).
 std::optional<std::pair<const clang::VarDecl *, long long>>

@@ -20,7 +20,7 @@ namespace conc {
 
 /// Bumped whenever the meaning or shape of a fact changes; readers reject
 /// other versions (a cached fact of another version is recomputed).
-constexpr int FactsVersion = 3;
+constexpr int FactsVersion = 4;
 
 /// A function (or a unit of code that runs as one: a lambda's call operator,
 /// an OpenMP parallel region, whose USR is its function's USR + "@omp:L:C").
@@ -121,8 +121,15 @@ struct AccessFact {
   /// at the region's top level. Accesses of one region in different phases
   /// never run at once. -1: unknown (not directly in a region).
   int Phase = -1;
-  /// OpenMP `single`/`master`/`masked`: one thread of the team runs it.
-  bool OneThread = false;
+  /// OpenMP: which one thread of the team runs the access, when only one
+  /// does; empty when any may. Equal ids name one thread, so two accesses
+  /// with one id run in program order: a `single` or `section` construct
+  /// ("construct:<point>@<region>"; the statements before a `sections`
+  /// construct's first `section` are its implicit first section), or a team
+  /// thread number ("thread-num:N@<region>": `master`, `masked`, code under
+  /// `if (omp_get_thread_num() == N)`). Two `section`s of one construct
+  /// have different ids: other threads may run them at once.
+  std::string OneThread;
   /// An array element whose subscript is `IndexVar + IndexOffset`, where
   /// IndexVar (a USR) is the iteration variable of the worksharing loop
   /// that runs the access; each iteration touches its own element, so

@@ -4,10 +4,13 @@
 // every mistake is an error naming the file and line, nothing is ignored,
 // because a silently dropped fact is a missed race. yaml-cpp reports
 // problems by throwing; every call into it is inside a try block, so no
-// input can escape as an exception.
+// input can escape as an exception. The reader validates a FactsNode tree
+// (model/FactsNode.h): the writer's own layout is scanned fast, anything
+// else, and every error, goes through yaml-cpp.
 //
 //===----------------------------------------------------------------------===//
 #include "model/FactsIO.h"
+#include "model/FactsNode.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
@@ -17,7 +20,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -266,7 +268,7 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .strings("locks", X.Locks)
         .flag("sequential", X.Sequential)
         .number("phase", X.Phase, -1)
-        .flag("one-thread", X.OneThread)
+        .optionalStr("one-thread", X.OneThread)
         .optionalStr("index", X.IndexVar);
     if (!X.IndexVar.empty())
       W.number("index-offset", X.IndexOffset, 0);
@@ -293,6 +295,8 @@ std::string writeFacts(const TranslationUnitFacts &In) {
 
 namespace {
 
+using Node = FactsNode;
+
 /// Carries the file name so every error can say "file:line: message".
 class FactsReader {
 public:
@@ -303,7 +307,7 @@ public:
 private:
   std::string Name;
 
-  static unsigned lineOf(const YAML::Node &N) {
+  static unsigned lineOf(const Node &N) {
     // yaml-cpp marks are 0-based; editors and compilers count from 1.
     return N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
   }
@@ -311,48 +315,51 @@ private:
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    Name + ":" + llvm::Twine(Line) + ": " + Msg);
   }
-  llvm::Error errorAt(const YAML::Node &N, const llvm::Twine &Msg) const {
+  llvm::Error errorAt(const Node &N, const llvm::Twine &Msg) const {
     return errorAtLine(lineOf(N), Msg);
   }
 
-  llvm::Error checkMapping(const YAML::Node &N, llvm::ArrayRef<const char *> Allowed,
+  llvm::Error checkMapping(const Node &N, llvm::ArrayRef<const char *> Allowed,
                            llvm::StringRef What) const;
-  llvm::Error readString(const YAML::Node &Map, const char *Key, llvm::StringRef What,
+  llvm::Error readString(const Node &Map, const char *Key, llvm::StringRef What,
                          std::string &Out) const;
-  llvm::Error stringValue(const YAML::Node &V, const YAML::Node &At,
+  llvm::Error stringValue(const Node &V, const Node &At,
                           const llvm::Twine &Desc, std::string &Out) const;
-  llvm::Error readUnsigned(const YAML::Node &Map, const char *Key, llvm::StringRef What,
+  llvm::Error readUnsigned(const Node &Map, const char *Key, llvm::StringRef What,
                            unsigned &Out) const;
-  llvm::Error readFlag(const YAML::Node &Map, const char *Key, bool &Out) const;
-  llvm::Error readOptionalString(const YAML::Node &Map, const char *Key,
+  llvm::Error readFlag(const Node &Map, const char *Key, bool &Out) const;
+  llvm::Error readOptionalString(const Node &Map, const char *Key,
                                  std::string &Out) const;
   template <typename Int>
-  llvm::Error readInteger(const YAML::Node &Map, const char *Key, Int Default,
+  llvm::Error readInteger(const Node &Map, const char *Key, Int Default,
                           Int &Out) const;
-  llvm::Error readVariableKind(const YAML::Node &Map, VariableKind &Out) const;
-  llvm::Error readPoint(const YAML::Node &Map, llvm::StringRef What,
+  llvm::Error readVariableKind(const Node &Map, VariableKind &Out) const;
+  llvm::Error readPoint(const Node &Map, llvm::StringRef What,
                         SourcePoint &Out, const std::string &Prefix = "") const;
-  llvm::Error readLocks(const YAML::Node &Map, std::vector<std::string> &Out) const;
+  llvm::Error readLocks(const Node &Map, std::vector<std::string> &Out) const;
 
   template <typename T, typename Fn>
-  llvm::Error readList(const YAML::Node &Root, const char *Key,
+  llvm::Error readList(const Node &Root, const char *Key,
                        llvm::ArrayRef<const char *> Allowed, std::vector<T> &Out,
                        Fn ReadOne) const;
-  llvm::Error readRoot(const YAML::Node &Root, TranslationUnitFacts &Out) const;
+  llvm::Error readRoot(const Node &Root, TranslationUnitFacts &Out) const;
 };
 
-llvm::Error FactsReader::checkMapping(const YAML::Node &N,
+llvm::Error FactsReader::checkMapping(const Node &N,
                                       llvm::ArrayRef<const char *> Allowed,
                                       llvm::StringRef What) const {
   if (!N.IsMap())
     return errorAt(N, "expected a mapping for " + What);
-  std::set<std::string> Seen;
-  for (const auto &KV : N) {
+  const auto &Pairs = N.pairs();
+  for (size_t I = 0; I < Pairs.size(); ++I) {
+    const auto &KV = Pairs[I];
     if (!KV.first.IsScalar())
       return errorAt(KV.first, "expected a plain key in " + What);
-    const std::string Key = KV.first.Scalar();
-    if (!Seen.insert(Key).second)
-      return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
+    const std::string &Key = KV.first.Scalar();
+    // Maps have a dozen keys at most: a scan beats a set.
+    for (size_t J = 0; J < I; ++J)
+      if (Pairs[J].first.IsScalar() && Pairs[J].first.Scalar() == Key)
+        return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
     if (llvm::none_of(Allowed, [&](const char *A) { return Key == A; })) {
       std::string Expected;
       for (const char *A : Allowed)
@@ -412,14 +419,14 @@ static bool decodeBase64(llvm::StringRef Text, std::string &Out) {
 
 /// The key `Key` of `Map`, whose line errors about its value name: the
 /// value of `file:` with nothing after it is a null node on the next line.
-static YAML::Node keyNode(const YAML::Node &Map, const char *Key) {
-  for (const auto &KV : Map)
+static const Node &keyNode(const Node &Map, const char *Key) {
+  for (const auto &KV : Map.pairs())
     if (KV.first.IsScalar() && KV.first.Scalar() == Key)
       return KV.first;
   return Map;
 }
 
-llvm::Error FactsReader::stringValue(const YAML::Node &V, const YAML::Node &At,
+llvm::Error FactsReader::stringValue(const Node &V, const Node &At,
                                      const llvm::Twine &Desc, std::string &Out) const {
   if (!V.IsScalar())
     return errorAt(At, Desc + " must be a string");
@@ -432,24 +439,24 @@ llvm::Error FactsReader::stringValue(const YAML::Node &V, const YAML::Node &At,
   return llvm::Error::success();
 }
 
-llvm::Error FactsReader::readString(const YAML::Node &Map, const char *Key,
+llvm::Error FactsReader::readString(const Node &Map, const char *Key,
                                     llvm::StringRef What, std::string &Out) const {
-  YAML::Node V = Map[Key];
+  const Node &V = Map[Key];
   if (!V)
     return errorAt(Map, "missing required key '" + llvm::Twine(Key) + "' in " + What);
   return stringValue(V, keyNode(Map, Key), "'" + llvm::Twine(Key) + "'", Out);
 }
 
 /// Numbers and flags must be plain scalars: `line: "3"` is a string in YAML.
-static bool isPlain(const YAML::Node &V) { return V.IsScalar() && V.Tag() == "?"; }
+static bool isPlain(const Node &V) { return V.IsScalar() && V.Tag() == "?"; }
 
-static std::string shown(const YAML::Node &V) {
+static std::string shown(const Node &V) {
   return V.IsScalar() ? V.Scalar() : std::string("<not a scalar>");
 }
 
-llvm::Error FactsReader::readUnsigned(const YAML::Node &Map, const char *Key,
+llvm::Error FactsReader::readUnsigned(const Node &Map, const char *Key,
                                       llvm::StringRef What, unsigned &Out) const {
-  YAML::Node V = Map[Key];
+  const Node &V = Map[Key];
   if (!V)
     return errorAt(Map, "missing required key '" + llvm::Twine(Key) + "' in " + What);
   llvm::StringRef S = V.IsScalar() ? llvm::StringRef(V.Scalar()) : "";
@@ -462,9 +469,9 @@ llvm::Error FactsReader::readUnsigned(const YAML::Node &Map, const char *Key,
   return llvm::Error::success();
 }
 
-llvm::Error FactsReader::readFlag(const YAML::Node &Map, const char *Key,
+llvm::Error FactsReader::readFlag(const Node &Map, const char *Key,
                                   bool &Out) const {
-  YAML::Node V = Map[Key];
+  const Node &V = Map[Key];
   if (!V) {
     Out = false;
     return llvm::Error::success();
@@ -478,9 +485,9 @@ llvm::Error FactsReader::readFlag(const YAML::Node &Map, const char *Key,
                                         "'");
 }
 
-llvm::Error FactsReader::readOptionalString(const YAML::Node &Map, const char *Key,
+llvm::Error FactsReader::readOptionalString(const Node &Map, const char *Key,
                                             std::string &Out) const {
-  YAML::Node V = Map[Key];
+  const Node &V = Map[Key];
   if (!V) {
     Out.clear();
     return llvm::Error::success();
@@ -489,9 +496,9 @@ llvm::Error FactsReader::readOptionalString(const YAML::Node &Map, const char *K
 }
 
 template <typename Int>
-llvm::Error FactsReader::readInteger(const YAML::Node &Map, const char *Key, Int Default,
+llvm::Error FactsReader::readInteger(const Node &Map, const char *Key, Int Default,
                                      Int &Out) const {
-  YAML::Node V = Map[Key];
+  const Node &V = Map[Key];
   if (!V) {
     Out = Default;
     return llvm::Error::success();
@@ -503,7 +510,7 @@ llvm::Error FactsReader::readInteger(const YAML::Node &Map, const char *Key, Int
   return llvm::Error::success();
 }
 
-llvm::Error FactsReader::readVariableKind(const YAML::Node &Map, VariableKind &Out) const {
+llvm::Error FactsReader::readVariableKind(const Node &Map, VariableKind &Out) const {
   std::string Name;
   if (auto E = readOptionalString(Map, "kind", Name))
     return E;
@@ -517,7 +524,7 @@ llvm::Error FactsReader::readVariableKind(const YAML::Node &Map, VariableKind &O
                      "'");
 }
 
-llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
+llvm::Error FactsReader::readPoint(const Node &Map, llvm::StringRef What,
                                    SourcePoint &Out, const std::string &Prefix) const {
   std::string File = Prefix + "file", Line = Prefix + "line", Column = Prefix + "column";
   if (auto E = readString(Map, File.c_str(), What, Out.File))
@@ -527,14 +534,14 @@ llvm::Error FactsReader::readPoint(const YAML::Node &Map, llvm::StringRef What,
   return readUnsigned(Map, Column.c_str(), What, Out.Column);
 }
 
-llvm::Error FactsReader::readLocks(const YAML::Node &Map,
+llvm::Error FactsReader::readLocks(const Node &Map,
                                    std::vector<std::string> &Out) const {
-  YAML::Node V = Map["locks"];
+  const Node &V = Map["locks"];
   if (!V)
     return llvm::Error::success();
   if (!V.IsSequence())
     return errorAt(keyNode(Map, "locks"), "'locks' must be a list of strings");
-  for (const YAML::Node &L : V) {
+  for (const Node &L : V) {
     std::string S;
     if (auto E = stringValue(L, L, "each of 'locks'", S))
       return E;
@@ -548,16 +555,16 @@ llvm::Error FactsReader::readLocks(const YAML::Node &Map,
 }
 
 template <typename T, typename Fn>
-llvm::Error FactsReader::readList(const YAML::Node &Root, const char *Key,
+llvm::Error FactsReader::readList(const Node &Root, const char *Key,
                                   llvm::ArrayRef<const char *> Allowed,
                                   std::vector<T> &Out, Fn ReadOne) const {
-  YAML::Node Seq = Root[Key];
+  const Node &Seq = Root[Key];
   if (!Seq)
     return llvm::Error::success();
   if (!Seq.IsSequence())
     return errorAt(keyNode(Root, Key), "'" + llvm::Twine(Key) + "' must be a list");
   const std::string What = "an entry of '" + std::string(Key) + "'";
-  for (const YAML::Node &Item : Seq) {
+  for (const Node &Item : Seq) {
     if (auto E = checkMapping(Item, Allowed, What))
       return E;
     T Fact;
@@ -568,13 +575,13 @@ llvm::Error FactsReader::readList(const YAML::Node &Root, const char *Key,
   return llvm::Error::success();
 }
 
-llvm::Error FactsReader::readRoot(const YAML::Node &Root,
+llvm::Error FactsReader::readRoot(const Node &Root,
                                   TranslationUnitFacts &Out) const {
   if (!Root.IsMap())
     return errorAt(Root, "expected a mapping for the facts file");
   // The version first: a file of another version may have other keys, and
   // "unsupported version" is the message that tells the user what to do.
-  YAML::Node Version = Root["version"];
+  const Node &Version = Root["version"];
   if (!Version)
     return errorAt(Root, "missing required key 'version' in the facts file");
   int V = 0;
@@ -599,7 +606,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
   if (auto E = readList(
           Root, "functions", {"usr", "name", "file", "line", "column", "main", "class"},
           Out.Functions,
-          [&](const YAML::Node &N, llvm::StringRef What, FunctionFact &F) -> llvm::Error {
+          [&](const Node &N, llvm::StringRef What, FunctionFact &F) -> llvm::Error {
             if (auto E = readString(N, "usr", What, F.Usr))
               return E;
             if (auto E = readString(N, "name", What, F.Name))
@@ -614,7 +621,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
 
   if (auto E = readList(
           Root, "calls", {"caller", "callee", "file", "line", "column", "locks"}, Out.Calls,
-          [&](const YAML::Node &N, llvm::StringRef What, CallFact &F) -> llvm::Error {
+          [&](const Node &N, llvm::StringRef What, CallFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
               return E;
             if (auto E = readString(N, "callee", What, F.CalleeUsr))
@@ -627,7 +634,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
 
   if (auto E = readList(
           Root, "overrides", {"method", "overridden"}, Out.Overrides,
-          [&](const YAML::Node &N, llvm::StringRef What, OverrideFact &F) -> llvm::Error {
+          [&](const Node &N, llvm::StringRef What, OverrideFact &F) -> llvm::Error {
             if (auto E = readString(N, "method", What, F.MethodUsr))
               return E;
             return readString(N, "overridden", What, F.OverriddenUsr);
@@ -637,7 +644,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
   if (auto E = readList(Root, "thread-starts",
                         {"caller", "entry", "api", "file", "line", "column", "many"},
                         Out.ThreadStarts,
-                        [&](const YAML::Node &N, llvm::StringRef What,
+                        [&](const Node &N, llvm::StringRef What,
                             ThreadStartFact &F) -> llvm::Error {
                           if (auto E = readString(N, "caller", What, F.CallerUsr))
                             return E;
@@ -656,7 +663,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
           {"usr", "name", "type", "file", "line", "column", "const", "atomic",
            "thread-local", "scalar", "kind", "owner"},
           Out.Variables,
-          [&](const YAML::Node &N, llvm::StringRef What, VariableFact &F) -> llvm::Error {
+          [&](const Node &N, llvm::StringRef What, VariableFact &F) -> llvm::Error {
             if (auto E = readString(N, "usr", What, F.Usr))
               return E;
             if (auto E = readString(N, "name", What, F.Name))
@@ -682,7 +689,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
   if (auto E = readList(
           Root, "unsafe-calls", {"caller", "api", "file", "line", "column"},
           Out.UnsafeCalls,
-          [&](const YAML::Node &N, llvm::StringRef What, UnsafeCallFact &F) -> llvm::Error {
+          [&](const Node &N, llvm::StringRef What, UnsafeCallFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
               return E;
             if (auto E = readString(N, "api", What, F.Api))
@@ -696,7 +703,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
           {"caller", "api", "file", "line", "column", "sequential", "child-unknown",
            "child-call", "child-file", "child-line", "child-column"},
           Out.Forks,
-          [&](const YAML::Node &N, llvm::StringRef What, ForkFact &F) -> llvm::Error {
+          [&](const Node &N, llvm::StringRef What, ForkFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
               return E;
             if (auto E = readString(N, "api", What, F.Api))
@@ -725,7 +732,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
       {"function", "variable", "file", "line", "column", "write", "rmw", "locks",
        "sequential", "phase", "one-thread", "index", "index-offset"},
       Out.Accesses,
-      [&](const YAML::Node &N, llvm::StringRef What, AccessFact &F) -> llvm::Error {
+      [&](const Node &N, llvm::StringRef What, AccessFact &F) -> llvm::Error {
         if (auto E = readString(N, "function", What, F.FunctionUsr))
           return E;
         if (auto E = readString(N, "variable", What, F.VariableUsr))
@@ -742,7 +749,7 @@ llvm::Error FactsReader::readRoot(const YAML::Node &Root,
           return E;
         if (auto E = readInteger(N, "phase", -1, F.Phase))
           return E;
-        if (auto E = readFlag(N, "one-thread", F.OneThread))
+        if (auto E = readOptionalString(N, "one-thread", F.OneThread))
           return E;
         if (auto E = readOptionalString(N, "index", F.IndexVar))
           return E;
@@ -782,8 +789,64 @@ static bool mayHaveDocumentMarkers(llvm::StringRef Text) {
   return false;
 }
 
+/// yaml-cpp's tree as the reader's. Aliases can make a small text a huge
+/// tree: at most `Budget` nodes.
+static bool fromYamlCpp(const YAML::Node &In, Node &Out, size_t &Budget) {
+  if (Budget == 0)
+    return false;
+  --Budget;
+  Out.Line = In.Mark().line;
+  switch (In.Type()) {
+  case YAML::NodeType::Undefined:
+    Out.K = Node::Kind::Undefined;
+    return true;
+  case YAML::NodeType::Null:
+    Out.K = Node::Kind::Null;
+    return true;
+  case YAML::NodeType::Scalar:
+    Out.K = Node::Kind::Scalar;
+    Out.Value = In.Scalar();
+    Out.TagName = In.Tag();
+    return true;
+  case YAML::NodeType::Sequence:
+    Out.K = Node::Kind::Sequence;
+    for (const YAML::Node &Item : In) {
+      Out.Items.emplace_back();
+      if (!fromYamlCpp(Item, Out.Items.back(), Budget))
+        return false;
+    }
+    return true;
+  case YAML::NodeType::Map:
+    Out.K = Node::Kind::Map;
+    for (const auto &KV : In) {
+      Out.Entries.emplace_back();
+      if (!fromYamlCpp(KV.first, Out.Entries.back().first, Budget) ||
+          !fromYamlCpp(KV.second, Out.Entries.back().second, Budget))
+        return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
-  YAML::Node Root;
+  // The fast path: the writer's own layout (model/FactsNode.h), validated by
+  // the same code. An error there is not reported from the fast tree:
+  // yaml-cpp reads the file again below, and its messages are the ones
+  // users and tests know.
+  {
+    Node Fast;
+    if (parseFactsLayout(Text, Fast)) {
+      TranslationUnitFacts Facts;
+      if (llvm::Error E = readRoot(Fast, Facts)) {
+        llvm::consumeError(std::move(E));
+      } else {
+        Out = std::move(Facts);
+        return llvm::Error::success();
+      }
+    }
+  }
+  Node Root;
   try {
     // Not YAML::LoadAll: in yaml-cpp 0.7 it loops, allocating without end,
     // on a stray ',' at the top level. Count documents with a cap instead.
@@ -799,24 +862,19 @@ llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
                            "expected one YAML document, found more");
       }
     }
-    Root = YAML::Load(Text.str());
+    size_t Budget = 2 * Text.size() + 16;
+    if (!fromYamlCpp(YAML::Load(Text.str()), Root, Budget))
+      return errorAtLine(1, "YAML syntax error: the document expands too far (aliases)");
   } catch (const YAML::Exception &E) {
     return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
                        "YAML syntax error: " + E.msg);
   } catch (const std::exception &E) {
     return errorAtLine(1, "YAML syntax error: " + llvm::Twine(E.what()));
   }
-  try {
-    if (!Root || Root.IsNull())
-      return errorAtLine(
-          1, "empty facts file (expected 'version: " + llvm::Twine(FactsVersion) + "')");
-    return readRoot(Root, Out);
-  } catch (const YAML::Exception &E) {
-    // Defensive: the checks above should leave nothing for yaml-cpp to throw.
-    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
-  } catch (const std::exception &E) {
-    return errorAtLine(1, E.what());
-  }
+  if (!Root || Root.IsNull())
+    return errorAtLine(
+        1, "empty facts file (expected 'version: " + llvm::Twine(FactsVersion) + "')");
+  return readRoot(Root, Out);
 }
 
 } // namespace

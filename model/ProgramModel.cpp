@@ -736,20 +736,20 @@ std::vector<Race> ProgramModel::findRaces() const {
   // What, besides contexts and locks, decides whether two accesses can
   // run at once (Facts.h, AccessFact): the OpenMP phase, the element of
   // the divided loop, one thread of the team.
-  using Refinement = std::tuple<std::string, int, std::string, long long, bool>;
+  using Refinement = std::tuple<std::string, int, std::string, long long, std::string>;
   auto RefinementOf = [](const AccessFact &A) {
     return Refinement(A.Phase >= 0 ? A.FunctionUsr : "", A.Phase, A.IndexVar,
                       A.IndexOffset, A.OneThread);
   };
-  auto MayConflict = [](const Refinement &W, const Refinement &O, bool SameGroup) {
+  auto MayConflict = [](const Refinement &W, const Refinement &O) {
     const auto &[WFn, WPhase, WIndex, WOffset, WOne] = W;
     const auto &[OFn, OPhase, OIndex, OOffset, OOne] = O;
     if (!WFn.empty() && WFn == OFn && WPhase != OPhase)
       return false; // a barrier between them
     if (!WIndex.empty() && WIndex == OIndex && WOffset == OOffset)
       return false; // one iteration's own element
-    if (SameGroup && WOne)
-      return false; // one thread runs it
+    if (!WOne.empty() && WOne == OOne)
+      return false; // one thread runs both, in program order
     return true;
   };
 
@@ -854,7 +854,7 @@ std::vector<Race> ProgramModel::findRaces() const {
           break;
         if (!disjoint(*W->Locks, *O->Locks))
           continue;
-        if (!MayConflict(*W->How, *O->How, W == O))
+        if (!MayConflict(*W->How, *O->How))
           continue;
         auto [CW, CO] = BestPair(W->Contexts, O->Contexts, Var);
         if (CW == None)

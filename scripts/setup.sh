@@ -14,6 +14,11 @@ PACKAGES=(
   # Clang/LLVM 19: the libraries we link, the headers and resource dir we
   # parse with, lit/FileCheck for the tests, clang-tidy for the benchmarks.
   llvm-19-dev libclang-19-dev clang-19 llvm-19-tools clang-tidy-19
+  # clang-apply-replacements-19, which applies --export-fixes in the tests.
+  clang-tools-19
+  # libFuzzer and the sanitizer runtimes for Clang 19 (fuzz/, the CI's
+  # sanitizer build).
+  libclang-rt-19-dev
   libyaml-cpp-dev libgtest-dev
   # conc-probe: the machine's topology (cores, SMT, caches, NUMA).
   libhwloc-dev

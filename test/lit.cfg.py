@@ -39,6 +39,19 @@ config.substitutions.append(
 if shutil.which("cmake") and shutil.which("g++") and shutil.which("ninja"):
     config.available_features.add("example-toolchain")
 
+# --export-fixes is tested by applying its YAML (Debian's clang-tools-19).
+if shutil.which("clang-apply-replacements-19") and shutil.which("clang-19"):
+    config.available_features.add("clang-apply-replacements")
+config.substitutions.append(("%source-dir", config.conc_source_dir))
+
+# The libFuzzer targets, in a -DCONC_FUZZ=ON build (test/fuzz).
+if config.conc_fuzzers:
+    config.available_features.add("fuzzers")
+    config.substitutions.append(("%fuzz-dir", os.path.join(config.conc_binary_dir, "fuzz")))
+# Under sanitizers every report must fail the test that caused it.
+if config.conc_sanitize:
+    config.available_features.add("sanitizers")
+
 if config.sarif_multitool and os.path.exists(config.sarif_multitool):
     config.available_features.add("sarif-validator")
     config.substitutions.append(("%sarif-multitool", config.sarif_multitool))

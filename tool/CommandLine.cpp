@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "tool/CommandLine.h"
 
+#include "checks/CheckRegistry.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
@@ -48,7 +50,7 @@ const std::vector<OptionSpec> &optionTable() {
          O.ListChecks = true;
          return ok();
        }},
-      {"format", "FORMAT", "output format: text (default), sarif, json",
+      {"format", "FORMAT", "output format: text (default), sarif, json, gitlab",
        [](Options &O, llvm::StringRef V) {
          if (V == "text")
            O.Format = OutputFormat::Text;
@@ -56,9 +58,11 @@ const std::vector<OptionSpec> &optionTable() {
            O.Format = OutputFormat::Sarif;
          else if (V == "json")
            O.Format = OutputFormat::Json;
+         else if (V == "gitlab")
+           O.Format = OutputFormat::GitLab;
          else
            return usageError("unknown --format '" + V +
-                             "' (expected text, sarif or json)");
+                             "' (expected text, sarif, json or gitlab)");
          return ok();
        }},
       {"o", "FILE",
@@ -86,6 +90,54 @@ const std::vector<OptionSpec> &optionTable() {
            return usageError("unknown --fail-on level '" + V +
                              "' (expected note, warning or error)");
          O.FailOn = *S;
+         return ok();
+       }},
+      {"warnings-as-errors", "GLOBS",
+       "report the warnings of the checks these globs match as errors (exit 1 "
+       "at any --fail-on)",
+       [](Options &O, llvm::StringRef V) {
+         if (auto E = CheckFilter::parse(V, "--warnings-as-errors=").takeError())
+           return E;
+         O.WarningsAsErrors = V.str();
+         return ok();
+       }},
+      {"export-fixes", "FILE",
+       "write the fix-its to FILE as YAML for clang-apply-replacements",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--export-fixes needs a file name");
+         O.ExportFixes = V.str();
+         return ok();
+       }},
+      {"fix", nullptr,
+       "apply the fix-its to the sources in place; when two overlap, change no file "
+       "(exit 2)",
+       [](Options &O, llvm::StringRef) {
+         O.Fix = true;
+         return ok();
+       }},
+      {"baseline", "FILE",
+       "an earlier --format=sarif report: only findings it lacks are new and "
+       "count for the exit status",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--baseline needs a file name");
+         O.Baseline = V.str();
+         return ok();
+       }},
+      {"config-file", "FILE",
+       "read the configuration from FILE instead of the nearest .conc-advisor.yaml "
+       "above the current directory",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--config-file needs a file name");
+         O.ConfigFile = V.str();
+         return ok();
+       }},
+      {"dump-config", nullptr,
+       "print the effective configuration (file and command line) as YAML and exit",
+       [](Options &O, llvm::StringRef) {
+         O.DumpConfig = true;
          return ok();
        }},
       {"rules", "FILE",
@@ -117,6 +169,19 @@ const std::vector<OptionSpec> &optionTable() {
          if (V.empty())
            return usageError("--facts-dir needs a directory");
          O.FactsDir = V.str();
+         return ok();
+       }},
+      {"shard", "K/N",
+       "analyse only the K-th of N deterministic shares of the units, writing their "
+       "facts to --facts-dir for `conc-advisor merge` (docs/scale.md)",
+       [](Options &O, llvm::StringRef V) {
+         auto [K, N] = V.split('/');
+         unsigned Index = 0, Count = 0;
+         if (K.getAsInteger(10, Index) || N.getAsInteger(10, Count) || Count == 0 ||
+             Index == 0 || Index > Count)
+           return usageError("--shard needs K/N with 1 <= K <= N, got '" + V + "'");
+         O.ShardIndex = Index;
+         O.ShardCount = Count;
          return ok();
        }},
       {"lsp", nullptr,
@@ -185,6 +250,11 @@ llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args) {
   Options O;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef Arg = Args[I];
+    // `conc-advisor merge [options]`: the reduce step alone (docs/scale.md).
+    if (I == 0 && Arg == "merge") {
+      O.Merge = true;
+      continue;
+    }
     if (Arg == "--") {
       O.HasCompilerArgs = true;
       O.CompilerArgs.assign(Args.begin() + I + 1, Args.end());
@@ -214,6 +284,7 @@ llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args) {
     }
     if (!Spec)
       return usageError("unknown option '" + Arg + "' (see --help)");
+    O.Given.insert(Spec->Name);
     if (!Spec->ValueName) {
       if (HasValue)
         return usageError("option '" + Name + "' takes no value");
@@ -236,12 +307,14 @@ llvm::Expected<Options> parseCommandLine(llvm::ArrayRef<std::string> Args) {
 std::string helpText() {
   std::string Text =
       "USAGE: conc-advisor [options] [files...] [-- compiler args]\n"
+      "       conc-advisor merge --facts-dir=DIR [options]\n"
       "\n"
       "Finds where C++ code creates threads, tasks and processes, and advises\n"
       "on its concurrency. Analyses every entry of DIR/compile_commands.json\n"
       "(-p DIR), or only the files named. Without -p, the arguments after `--`\n"
       "are the compile command for each named file. With -p, they are appended\n"
-      "to every command.\n"
+      "to every command. `merge` reads no sources: it concludes over the facts\n"
+      "that runs with --facts-dir (e.g. one per --shard) left in DIR.\n"
       "\n"
       "OPTIONS:\n";
   for (const OptionSpec &S : optionTable()) {
@@ -258,11 +331,15 @@ std::string helpText() {
   }
   Text += "\n"
           "EXIT STATUS:\n"
-          "  0  no finding at or above --fail-on\n"
-          "  1  findings at or above --fail-on\n"
-          "  2  usage or input error (bad option, compile database or rules file),\n"
-          "     or a translation unit that failed to parse, crashed the analysis or\n"
-          "     timed out: it is skipped and the others are still reported\n";
+          "  0  no finding at or above --fail-on (with --baseline: no new one)\n"
+          "  1  findings at or above --fail-on (with --baseline: new ones)\n"
+          "  2  usage or input error (bad option, compile database, rules file,\n"
+          "     configuration or baseline; fix-its --fix refused to apply), or a\n"
+          "     translation unit that failed to parse, crashed the analysis or\n"
+          "     timed out: it is skipped and the others are still reported\n"
+          "\n"
+          "Settings are read from the nearest .conc-advisor.yaml above the current\n"
+          "directory; // NOLINT(conc-...) comments silence findings (docs/user-guide.md).\n";
   return Text;
 }
 

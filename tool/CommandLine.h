@@ -13,12 +13,14 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace conc {
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, GitLab };
 
 struct Options {
   std::string BuildPath;                  ///< -p: directory of compile_commands.json
@@ -39,9 +41,22 @@ struct Options {
   bool ShowHelp = false;
   bool Quiet = false;                     ///< no summary line on stderr
   std::string FactsDir;                   ///< --facts-dir: keep each unit's facts
+  unsigned ShardIndex = 0, ShardCount = 0; ///< --shard=K/N: 1 <= K <= N; N 0 = all
+  bool Merge = false;                     ///< `conc-advisor merge`: conclude over --facts-dir
   bool Lsp = false;                       ///< --lsp: a language server on stdio
   std::string Wrap;                       ///< --wrap: the server --lsp runs behind it
   unsigned TimeoutSeconds = 0;            ///< --timeout: per unit; 0 = none
+  std::string WarningsAsErrors;           ///< --warnings-as-errors globs
+  std::string ExportFixes;                ///< --export-fixes: YAML for clang-apply-replacements
+  bool Fix = false;                       ///< --fix: apply the fix-its in place
+  std::string Baseline;                   ///< --baseline: an earlier SARIF report
+  std::string ConfigFile;                 ///< --config-file: instead of .conc-advisor.yaml
+  bool DumpConfig = false;                ///< --dump-config
+  /// CheckOptions of the configuration file, "<check-id>.<Option>" -> value.
+  std::map<std::string, std::string> CheckOptions;
+  /// The options written on the command line (names without dashes), so a
+  /// configuration file fills in only the others.
+  std::set<std::string> Given;
 };
 
 /// Parses argv[1..]. Errors are one line, ready to print after "error: ".

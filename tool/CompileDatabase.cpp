@@ -78,19 +78,26 @@ static std::vector<std::string> splitCommand(llvm::StringRef Command) {
   return std::vector<std::string>(Argv.begin(), Argv.end());
 }
 
+llvm::Expected<llvm::json::Value> parseJsonFile(llvm::StringRef Text,
+                                               llvm::StringRef Name) {
+  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(Text);
+  if (Root)
+    return Root;
+  // llvm::json reports "[LINE:COL, byte=N]: message"; users want file:line.
+  std::string Msg = llvm::toString(Root.takeError());
+  llvm::SmallVector<llvm::StringRef, 4> M;
+  if (llvm::Regex("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$").match(Msg, &M))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Name + ":" + M[1] + ":" + M[2] + ": invalid JSON: " +
+                                       M[3]);
+  return errorAt(Name, 1, "invalid JSON: " + Msg);
+}
+
 llvm::Expected<std::vector<CompileEntry>>
 parseCompileDatabase(llvm::StringRef Text, llvm::StringRef Name) {
-  llvm::Expected<llvm::json::Value> Root = llvm::json::parse(Text);
-  if (!Root) {
-    // llvm::json reports "[LINE:COL, byte=N]: message"; users want file:line.
-    std::string Msg = llvm::toString(Root.takeError());
-    llvm::SmallVector<llvm::StringRef, 4> M;
-    if (llvm::Regex("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$").match(Msg, &M))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     Name + ":" + M[1] + ":" + M[2] +
-                                         ": invalid JSON: " + M[3]);
-    return errorAt(Name, 1, "invalid JSON: " + Msg);
-  }
+  llvm::Expected<llvm::json::Value> Root = parseJsonFile(Text, Name);
+  if (!Root)
+    return Root.takeError();
   const llvm::json::Array *Array = Root->getAsArray();
   if (!Array)
     return errorAt(Name, 1, "expected a JSON array of compile commands");

@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct CompileEntry {
   std::string File;                   ///< absolute, normalized
   std::vector<std::string> Arguments; ///< argv, compiler first
 };
+
+/// Parses JSON text; a syntax error names `Name`:LINE:COL (any JSON input
+/// file: compile databases, SARIF baselines).
+llvm::Expected<llvm::json::Value> parseJsonFile(llvm::StringRef Text, llvm::StringRef Name);
 
 /// Parses the text of a compile_commands.json; `Name` is used in messages
 /// ("NAME:LINE: message"). Both "command" and "arguments" forms; relative

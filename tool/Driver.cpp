@@ -4,10 +4,18 @@
 #include "model/ProgramModel.h"
 #include "tool/Analyzer.h"
 #include "tool/AtomicFile.h"
+#include "tool/Baseline.h"
 #include "tool/CommandLine.h"
 #include "tool/CompileDatabase.h"
+#include "tool/Config.h"
+#include "tool/FactsDir.h"
+#include "tool/FixApplier.h"
+#include "tool/FixExport.h"
 #include "tool/LspServer.h"
 #include "tool/Report.h"
+#include "tool/SourceTexts.h"
+#include "tool/Suppressions.h"
+#include "tool/WarningsAsErrors.h"
 #include "tool/UnitWorker.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -15,6 +23,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <thread>
@@ -85,6 +94,195 @@ static int inputError(llvm::raw_ostream &Err, const llvm::Twine &Msg) {
   return ExitInputError;
 }
 
+/// The reduce step and the report: whole-program checks conclude over the
+/// units' facts (when `NeedFacts`), findings are sorted and printed.
+static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFacts,
+                             const std::optional<std::set<std::string>> &Baseline,
+                             const std::string &MainFile, Report &R,
+                             std::vector<UnitResult> &Units, llvm::raw_ostream &Out,
+                             llvm::raw_ostream &Err) {
+  unsigned FromCache = 0;
+  for (UnitResult &U : Units) {
+    ++R.UnitsAnalyzed;
+    FromCache += U.FromCache;
+    if (U.Failed) {
+      R.Failed.push_back({U.File, U.Failure, U.Errors});
+      continue;
+    }
+    for (Finding &F : U.Findings)
+      R.Findings.push_back(std::move(F));
+  }
+  // The reduce step: whole-program checks conclude over every unit's facts.
+  if (NeedFacts) {
+    ProgramModel Model;
+    for (UnitResult &U : Units)
+      if (!U.Failed)
+        Model.add(std::move(U.Facts));
+    Model.finalize();
+    CheckContext Context{Rules, "", R.Findings};
+    for (const CheckInfo *C : R.Checks)
+      if (C->WholeProgram)
+        C->Create(Context)->concludeProgram(Model);
+  }
+
+  // NOLINT comments silence unit and whole-program findings alike.
+  SourceTexts Sources;
+  applyNolintComments(R.Findings, [&](llvm::StringRef File) -> std::optional<std::string> {
+    if (auto Text = Sources.text(File))
+      return Text->str();
+    return std::nullopt;
+  });
+  if (!O.WarningsAsErrors.empty()) {
+    // Validated by the command-line parser.
+    promoteWarningsAsErrors(R.Findings,
+                            llvm::cantFail(CheckFilter::parse(O.WarningsAsErrors)));
+  }
+
+  // One order and no repeats whatever -j did: a header's finding is seen
+  // from every unit that includes it.
+  std::sort(R.Findings.begin(), R.Findings.end());
+  R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end()), R.Findings.end());
+  std::sort(R.Failed.begin(), R.Failed.end(),
+            [](const FailedUnit &A, const FailedUnit &B) { return A.File < B.File; });
+
+  // Fingerprints are relative to the current directory: CI runs from the
+  // repository root, and GitLab and SARIF viewers want paths from there.
+  llvm::SmallString<256> Root;
+  llvm::sys::fs::current_path(Root);
+  R.Fingerprints = fingerprintFindings(R.Findings, Sources, Root);
+  if (Baseline)
+    for (const std::string &Print : R.Fingerprints)
+      R.New.push_back(!Baseline->count(Print));
+
+  for (const FailedUnit &U : R.Failed) {
+    Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
+        << ", skipped\n";
+    for (const std::string &E : U.Errors)
+      Err << "  " << E << "\n";
+  }
+
+  std::string Text;
+  switch (O.Format) {
+  case OutputFormat::Text:
+    Text = emitText(R);
+    break;
+  case OutputFormat::Sarif:
+    Text = emitSarif(R);
+    break;
+  case OutputFormat::Json:
+    Text = emitJson(R);
+    break;
+  case OutputFormat::GitLab:
+    Text = emitGitLab(R, Root);
+    break;
+  }
+  if (O.OutputFile.empty()) {
+    Out << Text;
+    Out.flush();
+  } else if (auto E = writeFileAtomically(O.OutputFile, Text)) {
+    return inputError(Err, llvm::toString(std::move(E)));
+  }
+
+  if (!O.ExportFixes.empty()) {
+    if (auto E = writeFileAtomically(O.ExportFixes,
+                                     emitFixesYaml(R.Findings, MainFile, Sources)))
+      return inputError(Err, llvm::toString(std::move(E)));
+  }
+  if (O.Fix) {
+    llvm::Expected<FixOutcome> Fixed = applyFixes(R.Findings, Sources);
+    if (!Fixed)
+      return inputError(Err, llvm::toString(Fixed.takeError()));
+    if (!O.Quiet)
+      Err << "conc-advisor: applied " << Fixed->Edits << " fix-it"
+          << (Fixed->Edits == 1 ? "" : "s") << " to " << Fixed->Files << " file"
+          << (Fixed->Files == 1 ? "" : "s") << "\n";
+  }
+
+  unsigned Failures[3] = {0, 0, 0};
+  for (const FailedUnit &U : R.Failed)
+    ++Failures[static_cast<int>(U.Failure)];
+  unsigned Counts[3] = {0, 0, 0};
+  bool Fails = false;
+  unsigned New = 0;
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
+    ++Counts[static_cast<int>(F.Level)];
+    // With a baseline, only what it lacks decides the exit status.
+    bool Decides = !Baseline || R.New[I];
+    New += Baseline && R.New[I];
+    Fails |= Decides && F.Level >= O.FailOn;
+  }
+  auto Count = [](size_t N, const char *Noun) {
+    return std::to_string(N) + " " + Noun + (N == 1 ? "" : "s");
+  };
+  if (!O.Quiet)
+    Err << "conc-advisor: " << Count(R.Findings.size(), "finding") << " ("
+        << Count(Counts[2], "error") << ", " << Count(Counts[1], "warning") << ", "
+        << Count(Counts[0], "note") << ") in "
+        << Count(R.UnitsAnalyzed, "translation unit")
+        << (O.FactsDir.empty() ? ""
+                               : " (" + std::to_string(FromCache) + " from --facts-dir)")
+        << ", " << Failures[0] << " failed to parse"
+        << (Failures[1] ? ", " + std::to_string(Failures[1]) + " crashed" : "")
+        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "")
+        << (Baseline ? "; " + std::to_string(New) + " new against the baseline" : "")
+        << "\n";
+  if (!R.Failed.empty())
+    return ExitInputError;
+  return Fails ? ExitFindings : ExitClean;
+}
+
+
+/// The shard (1..Count) a unit belongs to: a hash of its file's path,
+/// the same on every machine and in every run, so N shards cover each unit
+/// exactly once.
+static unsigned shardOf(const CompileEntry &Entry, unsigned Count) {
+  return unsigned(llvm::xxh3_64bits(Entry.File) % Count) + 1;
+}
+
+/// A shard writes facts, not a report: its units are only part of the
+/// program, and whole-program checks need all of it (`conc-advisor merge`).
+static int finishShard(const Options &O, const std::vector<UnitResult> &Units,
+                       llvm::raw_ostream &Err) {
+  unsigned Failed = 0, FromCache = 0;
+  for (const UnitResult &U : Units) {
+    FromCache += U.FromCache;
+    if (!U.Failed)
+      continue;
+    ++Failed;
+    Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
+        << ", skipped\n";
+    for (const std::string &E : U.Errors)
+      Err << "  " << E << "\n";
+  }
+  if (!O.Quiet)
+    Err << "conc-advisor: shard " << O.ShardIndex << "/" << O.ShardCount << ": facts of "
+        << Units.size() << " translation unit" << (Units.size() == 1 ? "" : "s") << " in "
+        << O.FactsDir << " (" << FromCache << " already there), " << Failed
+        << " failed\n";
+  return Failed ? ExitInputError : ExitClean;
+}
+
+/// `conc-advisor merge`: the units a run (or N shards) left in --facts-dir,
+/// concluded over as one program.
+static int mergeFactsDir(const Options &O, const RuleSet &Rules,
+                         const std::optional<std::set<std::string>> &Baseline, Report &R,
+                         llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+  if (O.FactsDir.empty())
+    return inputError(Err, "merge needs --facts-dir=DIR (the facts of the units to merge)");
+  if (!O.BuildPath.empty() || !O.Files.empty() || O.HasCompilerArgs || O.ShardCount)
+    return inputError(Err, "merge reads only --facts-dir: it takes no -p, files, `--` "
+                           "or --shard");
+  if (!O.OutputFile.empty())
+    if (auto E = checkWritable(O.OutputFile))
+      return inputError(Err, llvm::toString(std::move(E)));
+  unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  auto Units = loadFactsDir(O.FactsDir, Jobs);
+  if (!Units)
+    return inputError(Err, llvm::toString(Units.takeError()));
+  return concludeAndReport(O, Rules, /*NeedFacts=*/true, Baseline, "", R, *Units, Out, Err);
+}
+
 int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
                    llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
   if (!Args.empty() && Args.front() == UnitWorkerFlag)
@@ -103,6 +301,13 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     return ExitClean;
   }
 
+  llvm::Expected<std::string> ConfigUsed = applyConfiguration(O);
+  if (!ConfigUsed)
+    return inputError(Err, llvm::toString(ConfigUsed.takeError()));
+  if (O.DumpConfig) {
+    Out << dumpConfiguration(O, *ConfigUsed);
+    return ExitClean;
+  }
   if (!O.Wrap.empty() && !O.Lsp)
     return inputError(Err, "--wrap runs a language server behind --lsp: add --lsp");
   if (O.Lsp)
@@ -140,6 +345,18 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   if (!Rules)
     return inputError(Err, llvm::toString(Rules.takeError()));
 
+  // A bad baseline is found before the analysis, not after it.
+  std::optional<std::set<std::string>> Baseline;
+  if (!O.Baseline.empty()) {
+    auto Loaded = loadBaseline(O.Baseline);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    Baseline = std::move(*Loaded);
+  }
+
+  if (O.Merge)
+    return mergeFactsDir(O, *Rules, Baseline, R, Out, Err);
+
   std::vector<CompileEntry> Entries;
   AnalysisSettings Settings;
   Settings.ExtraArgsBefore = O.ExtraArgsBefore;
@@ -169,9 +386,18 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   }
   if (Entries.empty())
     return inputError(Err, "the compile database has no entries");
-  if (!O.OutputFile.empty())
-    if (auto E = checkWritable(O.OutputFile))
-      return inputError(Err, llvm::toString(std::move(E)));
+  if (O.ShardCount) {
+    if (O.FactsDir.empty())
+      return inputError(Err, "--shard writes facts for `conc-advisor merge`: give "
+                             "--facts-dir=DIR");
+    llvm::erase_if(Entries, [&](const CompileEntry &E) {
+      return shardOf(E, O.ShardCount) != O.ShardIndex;
+    });
+  }
+  for (const std::string &Path : {O.OutputFile, O.ExportFixes})
+    if (!Path.empty())
+      if (auto E = checkWritable(Path))
+        return inputError(Err, llvm::toString(std::move(E)));
 
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
@@ -195,88 +421,11 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
   }
 
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
-  unsigned FromCache = 0;
-  for (UnitResult &U : Units) {
-    ++R.UnitsAnalyzed;
-    FromCache += U.FromCache;
-    if (U.Failed) {
-      R.Failed.push_back({U.File, U.Failure, U.Errors});
-      continue;
-    }
-    for (Finding &F : U.Findings)
-      R.Findings.push_back(std::move(F));
-  }
-  // The reduce step: whole-program checks conclude over every unit's facts.
-  if (Settings.NeedFacts) {
-    ProgramModel Model;
-    for (UnitResult &U : Units)
-      if (!U.Failed)
-        Model.add(std::move(U.Facts));
-    Model.finalize();
-    CheckContext Context{*Rules, "", R.Findings};
-    for (const CheckInfo *C : R.Checks)
-      if (C->WholeProgram)
-        C->Create(Context)->concludeProgram(Model);
-  }
-
-  // One order and no repeats whatever -j did: a header's finding is seen
-  // from every unit that includes it.
-  std::sort(R.Findings.begin(), R.Findings.end());
-  R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end()), R.Findings.end());
-  std::sort(R.Failed.begin(), R.Failed.end(),
-            [](const FailedUnit &A, const FailedUnit &B) { return A.File < B.File; });
-
-  for (const FailedUnit &U : R.Failed) {
-    Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
-        << ", skipped\n";
-    for (const std::string &E : U.Errors)
-      Err << "  " << E << "\n";
-  }
-
-  std::string Text;
-  switch (O.Format) {
-  case OutputFormat::Text:
-    Text = emitText(R);
-    break;
-  case OutputFormat::Sarif:
-    Text = emitSarif(R);
-    break;
-  case OutputFormat::Json:
-    Text = emitJson(R);
-    break;
-  }
-  if (O.OutputFile.empty()) {
-    Out << Text;
-    Out.flush();
-  } else if (auto E = writeFileAtomically(O.OutputFile, Text)) {
-    return inputError(Err, llvm::toString(std::move(E)));
-  }
-
-  unsigned Failures[3] = {0, 0, 0};
-  for (const FailedUnit &U : R.Failed)
-    ++Failures[static_cast<int>(U.Failure)];
-  unsigned Counts[3] = {0, 0, 0};
-  bool Fails = false;
-  for (const Finding &F : R.Findings) {
-    ++Counts[static_cast<int>(F.Level)];
-    Fails |= F.Level >= O.FailOn;
-  }
-  auto Count = [](size_t N, const char *Noun) {
-    return std::to_string(N) + " " + Noun + (N == 1 ? "" : "s");
-  };
-  if (!O.Quiet)
-    Err << "conc-advisor: " << Count(R.Findings.size(), "finding") << " ("
-        << Count(Counts[2], "error") << ", " << Count(Counts[1], "warning") << ", "
-        << Count(Counts[0], "note") << ") in "
-        << Count(R.UnitsAnalyzed, "translation unit")
-        << (O.FactsDir.empty() ? ""
-                               : " (" + std::to_string(FromCache) + " from --facts-dir)")
-        << ", " << Failures[0] << " failed to parse"
-        << (Failures[1] ? ", " + std::to_string(Failures[1]) + " crashed" : "")
-        << (Failures[2] ? ", " + std::to_string(Failures[2]) + " timed out" : "") << "\n";
-  if (!R.Failed.empty())
-    return ExitInputError;
-  return Fails ? ExitFindings : ExitClean;
+  if (O.ShardCount)
+    return finishShard(O, Units, Err);
+  std::string MainFile = Entries.size() == 1 ? Entries.front().File : "";
+  return concludeAndReport(O, *Rules, Settings.NeedFacts, Baseline, MainFile, R, Units, Out,
+                           Err);
 }
 
 } // namespace conc

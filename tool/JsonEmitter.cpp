@@ -27,7 +27,8 @@ std::string emitJson(const Report &R) {
     J.attribute("formatVersion", 1);
     J.attribute("unitsAnalyzed", R.UnitsAnalyzed);
     J.attributeArray("findings", [&] {
-      for (const Finding &F : R.Findings)
+      for (size_t I = 0; I < R.Findings.size(); ++I) {
+        const Finding &F = R.Findings[I];
         J.object([&] {
           J.attribute("check", F.CheckId);
           J.attribute("level", severityName(F.Level));
@@ -58,7 +59,10 @@ std::string emitJson(const Report &R) {
             for (const auto &[K, V] : F.Properties)
               J.attribute(K, V);
           });
+          if (I < R.New.size())
+            J.attribute("baselineState", R.New[I] ? "new" : "unchanged");
         });
+      }
     });
     J.attributeArray("failedUnits", [&] {
       for (const FailedUnit &U : R.Failed)

@@ -40,6 +40,12 @@ struct Report {
   /// The checks that ran, sorted by id.
   std::vector<const CheckInfo *> Checks;
   unsigned UnitsAnalyzed = 0;
+  /// Per finding, in the same order: its stable fingerprint (tool/Baseline.h),
+  /// SARIF's partialFingerprints and GitLab's fingerprint.
+  std::vector<std::string> Fingerprints;
+  /// With --baseline, per finding: true when the baseline does not have it.
+  /// Empty without a baseline.
+  std::vector<bool> New;
 };
 
 std::string toolVersion();
@@ -47,6 +53,9 @@ std::string toolVersion();
 std::string emitText(const Report &R);
 std::string emitJson(const Report &R);
 std::string emitSarif(const Report &R);
+/// GitLab Code Quality JSON; paths relative to `Root` (the repository root,
+/// which is where GitLab jobs run).
+std::string emitGitLab(const Report &R, llvm::StringRef Root);
 
 /// "file:///abs/path" with the characters RFC 3986 reserves percent-encoded.
 std::string fileUri(llvm::StringRef AbsolutePath);

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "tool/Report.h"
 
+#include "tool/Baseline.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
@@ -136,7 +138,8 @@ std::string emitSarif(const Report &R) {
           });
         });
         J.attributeArray("results", [&] {
-          for (const Finding &F : R.Findings)
+          for (size_t Index = 0; Index < R.Findings.size(); ++Index) {
+            const Finding &F = R.Findings[Index];
             J.object([&] {
               J.attribute("ruleId", F.CheckId);
               if (auto It = RuleIndex.find(F.CheckId); It != RuleIndex.end())
@@ -160,7 +163,14 @@ std::string emitSarif(const Report &R) {
                 for (const auto &[K, V] : F.Properties)
                   J.attribute(K, V);
               });
+              if (Index < R.Fingerprints.size())
+                J.attributeObject("partialFingerprints", [&] {
+                  J.attribute(FingerprintKey, R.Fingerprints[Index]);
+                });
+              if (Index < R.New.size())
+                J.attribute("baselineState", R.New[Index] ? "new" : "unchanged");
             });
+          }
         });
       });
     });

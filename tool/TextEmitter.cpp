@@ -26,9 +26,15 @@ static std::string point(const SourcePoint &P) {
 
 std::string emitText(const Report &R) {
   std::string Out;
-  for (const Finding &F : R.Findings) {
-    Out += point(F.Where) + ": " + severityName(F.Level) + ": " + F.Message +
-           " [" + F.CheckId + "]\n";
+  for (size_t I = 0; I < R.Findings.size(); ++I) {
+    const Finding &F = R.Findings[I];
+    // clang-tidy's spelling of a warning raised by --warnings-as-errors.
+    bool Raised = F.Properties.count("warnings-as-errors");
+    // With --baseline, what the baseline lacks is marked; the rest is not.
+    bool New = I < R.New.size() && R.New[I];
+    Out += point(F.Where) + ": " + severityName(F.Level) + ": " + F.Message + " [" +
+           F.CheckId + (Raised ? ",-warnings-as-errors" : "") + "]" +
+           (New ? " [new]" : "") + "\n";
     for (const RelatedNote &N : F.Notes)
       Out += point(N.Where) + ": note: " + N.Message + "\n";
     for (const FixIt &Fix : F.Fixes)

@@ -15,7 +15,7 @@
 
 namespace conc {
 
-static std::string sha256Hex(llvm::StringRef Bytes) {
+std::string sha256Hex(llvm::StringRef Bytes) {
   std::array<uint8_t, 32> Digest = llvm::SHA256::hash(
       llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(Bytes.data()), Bytes.size()));
   return llvm::toHex(Digest, /*LowerCase=*/true);

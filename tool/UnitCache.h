@@ -41,6 +41,9 @@ private:
   std::map<std::string, std::string> Known;
 };
 
+/// The hex SHA-256 of `Bytes`.
+std::string sha256Hex(llvm::StringRef Bytes);
+
 /// A unit's cache entry (SOURCE-HASH.cache.yaml).
 struct CacheEntry {
   std::string Key;

@@ -58,9 +58,22 @@ struct Outcome {
 
 Outcome failed(const std::string &Why) { return {{}, Why}; }
 
+/// Each repeated benchmark stops at `Runs` or after this many seconds
+/// (with at least MinRuns), so that a machine where fork takes 10 ms still
+/// finishes the default run in under 30 s.
+double BudgetSeconds = 2.0;
+constexpr unsigned MinRuns = 5;
+
+bool another(unsigned Done, unsigned Runs, Clock::time_point Start) {
+  if (Done >= Runs)
+    return false;
+  return Done < MinRuns || elapsedUs(Start) < BudgetSeconds * 1e6;
+}
+
 Outcome threadCreateJoin(unsigned Runs) {
   Outcome O;
-  for (unsigned I = 0; I < Runs; ++I) {
+  auto Begin = Clock::now();
+  for (unsigned I = 0; another(I, Runs, Begin); ++I) {
     auto Start = Clock::now();
     pthread_t T;
     if (pthread_create(&T, nullptr, [](void *) -> void * { return nullptr; }, nullptr))
@@ -110,7 +123,8 @@ Outcome poolTaskDispatch(unsigned Runs) {
 
 Outcome forkWait(unsigned Runs, bool UseVfork) {
   Outcome O;
-  for (unsigned I = 0; I < Runs; ++I) {
+  auto Begin = Clock::now();
+  for (unsigned I = 0; another(I, Runs, Begin); ++I) {
     auto Start = Clock::now();
     pid_t P = UseVfork ? vfork() : fork();
     if (P == 0)
@@ -129,7 +143,8 @@ Outcome posixSpawnWait(unsigned Runs) {
     return failed("/bin/true is missing: nothing cheap to spawn");
   Outcome O;
   char *Argv[] = {const_cast<char *>("true"), nullptr};
-  for (unsigned I = 0; I < Runs; ++I) {
+  auto Begin = Clock::now();
+  for (unsigned I = 0; another(I, Runs, Begin); ++I) {
     auto Start = Clock::now();
     pid_t P;
     if (int E = posix_spawn(&P, True, nullptr, nullptr, Argv, environ))
@@ -361,6 +376,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   unsigned Cores = unsigned(atoi(argv[argc - 1]));
+  if (Q)
+    BudgetSeconds = 0.3;
   if (Cores == 0)
     Cores = 1;
   report("thread-create-join", threadCreateJoin(Q ? 100 : 1000));
@@ -380,8 +397,8 @@ int main(int argc, char **argv) {
 
   // Fixed total work, 1..2x cores workers: a worker count past the cores
   // buys nothing for CPU-bound work, and this curve shows it.
-  const uint64_t Total = Q ? 20000000ull : 300000000ull;
-  const unsigned Reps = Q ? 1 : 3;
+  const uint64_t Total = Q ? 20000000ull : 150000000ull;
+  const unsigned Reps = Q ? 1 : 2;
   double OneThread = splitWork(Total, 1, false, Reps);
   double OneProcess = splitWork(Total, 1, true, Reps);
   for (unsigned W = 1; W <= 2 * Cores; ++W) {

@@ -78,12 +78,34 @@ TEST(CommandLineTest, Flags) {
 TEST(CommandLineTest, Errors) {
   EXPECT_EQ(errorOf({"--frobnicate"}), "unknown option '--frobnicate' (see --help)");
   EXPECT_EQ(errorOf({"-p"}), "option '-p' needs a value (DIR)");
-  EXPECT_EQ(errorOf({"--format=xml"}), "unknown --format 'xml' (expected text, sarif or json)");
+  EXPECT_EQ(errorOf({"--format=xml"}), "unknown --format 'xml' (expected text, sarif, json or gitlab)");
   EXPECT_EQ(errorOf({"-j0"}), "-j needs a number between 1 and 1024, got '0'");
   EXPECT_EQ(errorOf({"-j", "many"}), "-j needs a number between 1 and 1024, got 'many'");
   EXPECT_EQ(errorOf({"--fail-on=fatal"}),
             "unknown --fail-on level 'fatal' (expected note, warning or error)");
   EXPECT_EQ(errorOf({"--version=2"}), "option 'version' takes no value");
+  EXPECT_EQ(errorOf({"--warnings-as-errors=conc-?"}),
+            "invalid check glob 'conc-?' in --warnings-as-errors=conc-?");
+  EXPECT_EQ(errorOf({"--baseline="}), "--baseline needs a file name");
+  EXPECT_EQ(errorOf({"--export-fixes="}), "--export-fixes needs a file name");
+  EXPECT_EQ(errorOf({"--config-file="}), "--config-file needs a file name");
+}
+
+TEST(CommandLineTest, LinterOptions) {
+  Options O = parse({"--warnings-as-errors=conc-shared-*", "--baseline", "old.sarif",
+                     "--export-fixes=fixes.yaml", "--fix", "--config-file=c.yaml",
+                     "--dump-config", "--format=gitlab"});
+  EXPECT_EQ(O.WarningsAsErrors, "conc-shared-*");
+  EXPECT_EQ(O.Baseline, "old.sarif");
+  EXPECT_EQ(O.ExportFixes, "fixes.yaml");
+  EXPECT_TRUE(O.Fix);
+  EXPECT_EQ(O.ConfigFile, "c.yaml");
+  EXPECT_TRUE(O.DumpConfig);
+  EXPECT_EQ(O.Format, OutputFormat::GitLab);
+  // What was given is recorded, so a configuration file fills in the rest.
+  EXPECT_EQ(O.Given, (std::set<std::string>{"warnings-as-errors", "baseline", "export-fixes",
+                                            "fix", "config-file", "dump-config", "format"}));
+  EXPECT_TRUE(parse({}).Given.empty());
 }
 
 TEST(CommandLineTest, Timeout) {
@@ -100,7 +122,9 @@ TEST(CommandLineTest, HelpListsEveryOption) {
   std::string Help = helpText();
   for (const char *Opt : {"--checks=GLOBS", "--format=FORMAT", "-o FILE", "-j N", "-p DIR",
                           "--fail-on=LEVEL", "--rules=FILE", "--list-checks", "--timeout=SECONDS",
-                          "EXIT STATUS"})
+                          "EXIT STATUS", "--warnings-as-errors=GLOBS", "--baseline=FILE",
+                          "--export-fixes=FILE", "--fix", "--config-file=FILE",
+                          "--dump-config"})
     EXPECT_NE(Help.find(Opt), std::string::npos) << Opt;
 }
 

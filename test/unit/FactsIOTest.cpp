@@ -1,5 +1,6 @@
 //===- test/unit/FactsIOTest.cpp - Facts to YAML and back ------------------===//
 #include "model/FactsIO.h"
+#include "model/FactsNode.h"
 
 #include "gtest/gtest.h"
 
@@ -50,7 +51,7 @@ TranslationUnitFacts sample() {
   B.Where = at("/src/a.cpp", 4, 9);
   B.Sequential = true;
   B.Phase = 2;
-  B.OneThread = true;
+  B.OneThread = "construct:/src/a.cpp:3:1@c:@F@main#";
   B.IndexVar = "c:a.cpp@40@F@main#@i#0";
   B.IndexOffset = -1;
   F.Accesses.push_back(B);
@@ -118,7 +119,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 3\n"
+      "version: 4\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -135,7 +136,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
       "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
       "accesses:\n"
-      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: true, index: c:a.cpp@40@F@main#@i#0, index-offset: -1}\n"
+      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: construct:/src/a.cpp:3:1@c:@F@main#, index: c:a.cpp@40@F@main#@i#0, index-offset: -1}\n"
       "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n"
       "unsafe-calls:\n"
       "  - {caller: c:@F@work#, api: strtok, file: /src/b.h, line: 12, column: 9}\n"
@@ -147,7 +148,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 3\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 4\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\nunsafe-calls: []\nforks: []\n");
   TranslationUnitFacts Back = roundTrip(F);
@@ -204,7 +205,7 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_TRUE(R.Locks.empty());
   EXPECT_TRUE(R.Sequential);
   EXPECT_EQ(R.Phase, 2);
-  EXPECT_TRUE(R.OneThread);
+  EXPECT_EQ(R.OneThread, "construct:/src/a.cpp:3:1@c:@F@main#");
   EXPECT_EQ(R.IndexVar, "c:a.cpp@40@F@main#@i#0");
   EXPECT_EQ(R.IndexOffset, -1);
   EXPECT_EQ(W.FunctionUsr, "c:@F@work#");
@@ -241,7 +242,7 @@ TEST(FactsIOTest, RoundTripsEveryField) {
 }
 
 TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
-  const std::string Head = "version: 3\nfile: a.cpp\n";
+  const std::string Head = "version: 4\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
                            "column: 1, child-file: a}\n"),
             "f.yaml:4: 'child-file' needs 'child-call'");
@@ -352,6 +353,74 @@ TEST(FactsIOTest, RoundTripsAwkwardStrings) {
   }
 }
 
+/// The writer's output is read by the fast scanner (model/FactsNode.h), and
+/// gives the same facts as yaml-cpp: a comment line, which the scanner does
+/// not take, sends the same text through yaml-cpp.
+TEST(FactsIOTest, FastPathAgreesWithYamlCpp) {
+  std::mt19937 Random(11);
+  std::vector<std::string> Strings = awkwardStrings();
+  for (int I = 0; I < 500; ++I) {
+    std::string S(Random() % 10, '\0');
+    for (char &C : S)
+      C = static_cast<char>(Random() % 256);
+    Strings.push_back(S);
+  }
+  for (const std::string &S : Strings) {
+    TranslationUnitFacts F = sample();
+    F.File = S;
+    F.Functions.push_back({S, S, at(S, 1, 2), true, S});
+    F.Calls.push_back({S, S, at(S, 1, 2), {S, "b"}});
+    F.Variables.push_back({S, S, S, at(S, 1, 2), true, true, true, true});
+    std::string Text = writeFacts(F);
+    SCOPED_TRACE(Text);
+    auto Fast = readFacts(Text, "f.yaml");
+    auto Slow = readFacts("# through yaml-cpp\n" + Text, "f.yaml");
+    ASSERT_TRUE(bool(Fast)) << llvm::toString(Fast.takeError());
+    ASSERT_TRUE(bool(Slow)) << llvm::toString(Slow.takeError());
+    EXPECT_EQ(Fast->File, Slow->File);
+    expectSameFacts(*Fast, *Slow);
+    EXPECT_EQ(writeFacts(*Fast), Text);
+  }
+}
+
+/// Real facts take the fast path: paths, USRs, C++ names, quotes.
+TEST(FactsIOTest, FastPathReadsRealisticFacts) {
+  FactsNode Tree;
+  EXPECT_TRUE(parseFactsLayout(writeFacts(sample()), Tree));
+  for (const std::string S :
+       {"/src/dir with space/a.cpp", "c:@N@ns@ST>1#T@C@F@f#&1t0.0#$@N@std@S@vector>#I#",
+        "ns::Q<int>::operator()", "lambda at /a.cpp:3:9", "it's", "a \"quoted\" word",
+        "-1", "x: y", "#x", "[a, b]", "{a}", "\xc3\xbcnic\xc3\xb6de", "tab\there"}) {
+    TranslationUnitFacts F = sample();
+    F.Functions.push_back({S, S, at(S, 1, 2), false, S});
+    SCOPED_TRACE(writeFacts(F));
+    EXPECT_TRUE(parseFactsLayout(writeFacts(F), Tree));
+  }
+}
+
+/// What the scanner is not sure of, it leaves to yaml-cpp.
+TEST(FactsIOTest, FastPathDeclinesWhatItCannotReadExactly) {
+  FactsNode Tree;
+  const std::string Head = "version: 3\nfile: a\n";
+  EXPECT_TRUE(parseFactsLayout(Head, Tree));
+  for (const char *Tail :
+       {"# a comment\n", "---\n", "functions:\n", "functions: [x]\n",
+        "functions:\n  - {usr: null, name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: a #b, name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: a: b, name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: \"\\N\", name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: 'a\n    b', name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: a , name: n, file: a, line: 1, column: 1}\n",
+        "functions:\n  - {usr: &x a, name: *x, file: a, line: 1, column: 1}\n",
+        "functions:\n- {usr: a, name: n, file: a, line: 1, column: 1}\n"}) {
+    SCOPED_TRACE(Tail);
+    EXPECT_FALSE(parseFactsLayout(Head + Tail, Tree));
+  }
+  EXPECT_FALSE(parseFactsLayout("version: 3\r\nfile: a\r\n", Tree));
+  EXPECT_FALSE(parseFactsLayout("version: 3\nfile: \xff\n", Tree));
+  EXPECT_FALSE(parseFactsLayout("version: 3\nfile: a", Tree)); // no final newline
+}
+
 TEST(FactsIOTest, RoundTripsRandomBytes) {
   std::mt19937 Random(7);
   for (int I = 0; I < 2000; ++I) {
@@ -400,13 +469,13 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 3\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 4\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 3\n"
+                        "version: 4\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -428,19 +497,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 3\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 3')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 3')");
-  EXPECT_EQ(errorOf("version: 3\nfunctions: [\n"),
+  const std::string Head = "version: 4\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 4')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 4')");
+  EXPECT_EQ(errorOf("version: 4\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 3\nfile: a\n---\nversion: 3\n"),
+  EXPECT_EQ(errorOf("version: 4\nfile: a\n---\nversion: 4\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 3\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 4\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 3')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 4')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 3\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 4\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -450,18 +519,18 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 5\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 5 (this conc-advisor reads version 4)");
   EXPECT_EQ(errorOf("version: 4\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 4 (this conc-advisor reads version 3)");
-  EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks)");
-  EXPECT_EQ(errorOf("version: 3\nfile: a.cpp\nfile: b.cpp\n"),
+  EXPECT_EQ(errorOf("version: 4\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 3\n"),
+  EXPECT_EQ(errorOf("version: 4\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 3\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 3\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 4\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 4\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -525,7 +594,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 3\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 4\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -576,7 +645,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 3\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 4\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }
