@@ -47,20 +47,6 @@ std::string quotedFunction(const ProgramModel &Model, llvm::StringRef Usr) {
   return ProgramModel::isOpenMPRegion(Usr) ? "the " + Name : "'" + Name + "'";
 }
 
-std::vector<std::string> reachableFrom(const ProgramModel &Model,
-                                       const std::vector<std::string> &Roots) {
-  std::set<std::string> Reached(Roots.begin(), Roots.end());
-  std::vector<std::string> Work(Roots.begin(), Roots.end());
-  while (!Work.empty()) {
-    std::string U = std::move(Work.back());
-    Work.pop_back();
-    for (std::string &C : Model.callees(U))
-      if (Reached.insert(C).second)
-        Work.push_back(std::move(C));
-  }
-  return std::vector<std::string>(Reached.begin(), Reached.end());
-}
-
 std::vector<std::string> childUnsafeCalls(const ProgramModel &Model,
                                           const ProcessStartFact &Start) {
   std::set<std::string> Names;

@@ -36,10 +36,6 @@ bool hasEvidenceOfKind(const Workload &W, llvm::ArrayRef<const char *> Kinds);
 /// at a.c:3:1".
 std::string quotedFunction(const ProgramModel &Model, llvm::StringRef Usr);
 
-/// Every function `Roots` reach through calls (themselves included), sorted.
-std::vector<std::string> reachableFrom(const ProgramModel &Model,
-                                       const std::vector<std::string> &Roots);
-
 /// The functions that are not thread-safe (rules/mt-unsafe.yaml) a forked
 /// child calls, in its own code or in what that code calls: a reason to
 /// keep it a process. Sorted, unique.

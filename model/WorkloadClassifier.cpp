@@ -130,9 +130,8 @@ void WorkloadClassifier::evidenceOf(llvm::StringRef Usr, bool Repeated,
   }
 }
 
-void WorkloadClassifier::collect(const std::vector<std::string> &Roots, bool RootsRepeated,
-                                 Workload &Out) const {
-  // Everything reached; then what is reached through a call in a loop.
+std::vector<std::string> reachableFrom(const ProgramModel &Model,
+                                       const std::vector<std::string> &Roots) {
   std::set<std::string> Reached(Roots.begin(), Roots.end());
   std::vector<std::string> Work(Roots.begin(), Roots.end());
   while (!Work.empty()) {
@@ -142,22 +141,24 @@ void WorkloadClassifier::collect(const std::vector<std::string> &Roots, bool Roo
       if (Reached.insert(C).second)
         Work.push_back(std::move(C));
   }
-  std::set<std::string> Repeated;
+  return std::vector<std::string>(Reached.begin(), Reached.end());
+}
+
+void WorkloadClassifier::collect(const std::vector<std::string> &Roots, bool RootsRepeated,
+                                 Workload &Out) const {
+  // Everything reached; then what is reached through a call in a loop.
+  const std::vector<std::string> Reached = reachableFrom(Model, Roots);
+  std::set<std::string> LoopEntries;
   if (RootsRepeated)
-    Repeated.insert(Roots.begin(), Roots.end());
+    LoopEntries.insert(Roots.begin(), Roots.end());
   for (const std::string &U : Reached)
     for (const LoopedCallFact &L :
          factsOf(Model.loopedCalls(), U,
                  [](const LoopedCallFact &F) -> llvm::StringRef { return F.CallerUsr; }))
-      Repeated.insert(L.CalleeUsr);
-  Work.assign(Repeated.begin(), Repeated.end());
-  while (!Work.empty()) {
-    std::string U = std::move(Work.back());
-    Work.pop_back();
-    for (std::string &C : Model.callees(U))
-      if (Repeated.insert(C).second)
-        Work.push_back(std::move(C));
-  }
+      LoopEntries.insert(L.CalleeUsr);
+  const std::vector<std::string> RepeatedList =
+      reachableFrom(Model, {LoopEntries.begin(), LoopEntries.end()});
+  const std::set<std::string> Repeated(RepeatedList.begin(), RepeatedList.end());
   for (const std::string &U : Reached)
     evidenceOf(U, Repeated.count(U) > 0, nullptr, Out);
   Out.Functions = Reached.size();

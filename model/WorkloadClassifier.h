@@ -34,6 +34,10 @@ const char *workloadClassPhrase(WorkloadClass C);
 const char *workloadConfidenceName(WorkloadConfidence C);
 
 /// One piece of evidence: where, and what it says.
+/// Every function `Roots` reach through calls (themselves included), sorted.
+std::vector<std::string> reachableFrom(const ProgramModel &Model,
+                                       const std::vector<std::string> &Roots);
+
 struct WorkloadEvidence {
   SourcePoint Where;
   std::string Message; ///< "blocking call 'recv' (socket) in a loop, in 'serve'"
