@@ -141,7 +141,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 5\n"
+      "version: 6\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -180,11 +180,12 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 5\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 6\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\nunsafe-calls: []\nforks: []\nwork-calls: []\n"
                            "compute-loops: []\nlooped-calls: []\nsite-loops: []\n"
-                           "process-starts: []\n");
+                           "process-starts: []\npython-entries: []\npython-calls: []\n"
+                           "thread-counts: []\n");
   TranslationUnitFacts Back = roundTrip(F);
   EXPECT_EQ(Back.File, "x.cpp");
   EXPECT_TRUE(Back.Functions.empty());
@@ -304,13 +305,13 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(Ps.ChildCallees, (std::vector<std::string>{"c:@F@work#"}));
   EXPECT_TRUE(Ps.ChildExecs);
   // The child's range is written exactly when the child is known.
-  EXPECT_EQ(errorOf("version: 5\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
+  EXPECT_EQ(errorOf("version: 6\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
                     "fork, file: a, line: 1, column: 1, child-begin-line: 2}\n"),
             "f.yaml:4: 'child-begin-line' needs 'child-known: true'");
 }
 
 TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
-  const std::string Head = "version: 5\nfile: a.cpp\n";
+  const std::string Head = "version: 6\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
                            "column: 1, child-file: a}\n"),
             "f.yaml:4: 'child-file' needs 'child-call'");
@@ -534,16 +535,51 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
   EXPECT_EQ(writeFacts(roundTrip(A)), TA);
 }
 
+TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
+  TranslationUnitFacts F;
+  F.File = "m.cpp";
+  F.PythonEntries.push_back({"c:@F@f#", {"m.cpp", 3, 5}, "pybind11::module_::def", true});
+  F.PythonCalls.push_back({"c:@F@g#", "PyList_New", {"m.cpp", 7, 3}, gil::Acquired});
+  F.ThreadCounts.push_back({"c:@F@h#", "num_threads", {"m.cpp", 9, 1}, 64, "c:@F@h#@omp:r"});
+  F.Calls.push_back({"c:@F@f#", "c:@F@k#", {"m.cpp", 4, 3}, {}, gil::Released});
+  F.LoopedCalls.push_back({"c:@F@f#", "c:@F@k#", true});
+  SiteLoopFact L;
+  L.Site = {"m.cpp", 5, 1};
+  L.Loop = {"m.cpp", 4, 1};
+  L.Shape = "counted";
+  L.CoreFactor = 2;
+  F.SiteLoops.push_back(L);
+  TranslationUnitFacts Back = roundTrip(F);
+  ASSERT_EQ(Back.PythonEntries.size(), 1u);
+  EXPECT_EQ(Back.PythonEntries[0].Binding, "pybind11::module_::def");
+  EXPECT_TRUE(Back.PythonEntries[0].Released);
+  ASSERT_EQ(Back.PythonCalls.size(), 1u);
+  EXPECT_EQ(Back.PythonCalls[0].Gil, "acquired");
+  ASSERT_EQ(Back.ThreadCounts.size(), 1u);
+  EXPECT_EQ(Back.ThreadCounts[0].Count, 64);
+  EXPECT_EQ(Back.ThreadCounts[0].RegionUsr, "c:@F@h#@omp:r");
+  ASSERT_EQ(Back.Calls.size(), 1u);
+  EXPECT_EQ(Back.Calls[0].Gil, "released");
+  ASSERT_EQ(Back.LoopedCalls.size(), 1u);
+  EXPECT_TRUE(Back.LoopedCalls[0].PerItem);
+  ASSERT_EQ(Back.SiteLoops.size(), 1u);
+  EXPECT_EQ(Back.SiteLoops[0].CoreFactor, 2);
+  // The GIL state is one of two words.
+  EXPECT_EQ(errorOf("version: 6\nfile: a\npython-calls:\n  - {caller: f, api: Py_X, file: a, "
+                    "line: 1, column: 1, gil: held}\n"),
+            "f.yaml:4: 'gil' must be released or acquired (or absent), got 'held'");
+}
+
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 5\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 6\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 5\n"
+                        "version: 6\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -565,19 +601,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 5\nfile: a.cpp\n";
+  const std::string Head = "version: 6\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 5')");
   EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 5')");
-  EXPECT_EQ(errorOf("version: 5\nfunctions: [\n"),
+  EXPECT_EQ(errorOf("version: 6\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 5\nfile: a\n---\nversion: 5\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a\n---\nversion: 6\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 5\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
   EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 5')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 5\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 6\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -589,17 +625,17 @@ TEST(FactsIOTest, Errors) {
   // The version is checked before the keys: a newer file has newer keys.
   EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nloops: []\n"),
             "f.yaml:1: unsupported facts version 6 (this conc-advisor reads version 5)");
-  EXPECT_EQ(errorOf("version: 5\nfile: a.cpp\nloops: []\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
             "process-starts)");
-  EXPECT_EQ(errorOf("version: 5\nfile: a.cpp\nfile: b.cpp\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 5\n"),
+  EXPECT_EQ(errorOf("version: 6\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 5\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 5\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 6\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 6\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -663,7 +699,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 5\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 6\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -714,7 +750,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 5\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 6\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }
