@@ -48,12 +48,18 @@ TEST(ReachableFromTest, SameAsTheClosureOfCallees) {
       F.Calls.push_back({fn(Random() % N), fn(Random() % N), SourcePoint(), {}});
     for (unsigned I = Random() % 3; I > 0; --I)
       F.Overrides.push_back({fn(Random() % N), fn(Random() % N)});
+    // Thread entries: their reach is their context's, kept by the model.
+    for (unsigned I = Random() % 4; I > 0; --I)
+      F.ThreadStarts.push_back(
+          {fn(Random() % N), fn(Random() % N), "std::thread", SourcePoint(), false});
     ProgramModel M;
     M.add(F);
     M.finalize();
     Strings Roots;
     for (unsigned I = 1 + Random() % 3; I > 0; --I)
       Roots.push_back(fn(Random() % (N + 5))); // some name no fact has
+    if (!F.ThreadStarts.empty() && Random() % 2)
+      Roots = {F.ThreadStarts.front().EntryUsr};
     const Strings Expected = closure(M, Roots);
     ProgramModel::FunctionSet Set = M.reachableFrom(Roots);
     ASSERT_EQ(Set.usrs(), Expected) << "round " << Round;
