@@ -5,9 +5,11 @@
 
 For each project (default: the ones below whose compile database exists) the tool runs once
 over the whole compile database with `--format=json --timeout=S -j N`, and once more at `-j 1`
-without --timeout (in-process, so the two runs also compare worker processes with threads).
-It prints one table: translation units analysed, failed to parse, crashed, timed out, the
-findings of each check, and whether the reports are byte-identical across those runs. Then
+without --timeout (in-process, so the two runs also compare worker processes with threads),
+and once split into --shards=N shards (`--shard=K/N --facts-dir=DIR` for each K, then
+`conc-advisor merge --facts-dir=DIR`), as N machines of a CI matrix would. It prints one table:
+translation units analysed, failed to parse, crashed, timed out, the findings of each check, and
+whether the reports of those runs are byte-identical. Then
 every unit that failed, with its first compiler error (clang's reason). The exit status is 1
 when a unit crashed, the tool itself died, or a report differs between runs.
 
@@ -63,12 +65,42 @@ def tsan_database(sources, out_dir):
         compiler = ["clang-19", "-std=gnu11"] if path.suffix == ".c" else \
                    ["clang++-19", "-std=c++17"]
         entries.append({"directory": str(path.parent), "file": str(path),
-                        "arguments": compiler + ["-fsanitize=thread", "-I", str(sources),
+                        "arguments": compiler + run_line_defines(path) +
+                                     ["-fsanitize=thread", "-I", str(sources),
                                                  "-I", str(Path(sources).parent),
                                                  "-c", str(path)]})
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "compile_commands.json").write_text(json.dumps(entries, indent=1))
     return out_dir
+
+
+def run_line_defines(path):
+    """The -D options of a lit test's first RUN line that compiles it (strerror_r.cpp is
+    built with -DTEST_ERROR=...): without them such a test does not compile."""
+    for line in path.read_text(errors="replace").splitlines():
+        if "RUN:" in line and "%clang" in line:
+            return [t for t in line.split("RUN:", 1)[1].split() if t.startswith("-D")]
+    return []
+
+
+def run_shards(tool, db, work, name, shards, jobs):
+    """--shard=K/N for every K into one --facts-dir, then `merge`: (report bytes, seconds)."""
+    facts = work / f"{name}.facts-{shards}"
+    shutil.rmtree(facts, ignore_errors=True)
+    start = time.monotonic()
+    for k in range(1, shards + 1):
+        proc = subprocess.run([tool, "-p", str(db), f"--shard={k}/{shards}",
+                               f"--facts-dir={facts}", f"-j{jobs}", "--quiet"],
+                              capture_output=True, text=True)
+        if proc.returncode not in (0, 1, 2):
+            return None, time.monotonic() - start
+    out = work / f"{name}.shards.json"
+    proc = subprocess.run([tool, "merge", f"--facts-dir={facts}", "--format=json", "--quiet",
+                           "-o", str(out)], capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    if proc.returncode not in (0, 1, 2) or not out.exists():
+        return None, seconds
+    return out.read_bytes(), seconds
 
 
 def run(tool, db, out, extra):
@@ -89,8 +121,10 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=300, help="seconds per unit")
     ap.add_argument("--work", help="keep the reports here (default: a temporary directory)")
+    ap.add_argument("--shards", type=int, default=2,
+                    help="the shard split compared with the whole run (0: none)")
     ap.add_argument("--no-determinism", action="store_true",
-                    help="one run per project: skip the -j1 comparison")
+                    help="one run per project: skip the -j1 and shard comparisons")
     args = ap.parse_args()
 
     tool = find_tool(args.tool)
@@ -124,25 +158,32 @@ def main():
             first = u["errors"][0] if u["errors"] else ""
             failures.append((name, u.get("reason", "parse-error"), u["file"], first))
 
-        same = "-"
+        same, same_shards = "-", "-"
         if not args.no_determinism:
             reference = (work / f"{name}.json").read_bytes()
             _, s1, _, _, _ = run(tool, db, work / f"{name}.j1.json", ["-j1"])
             print(f"# {name} -j1: {s1:.0f} s")
             same = "yes" if (work / f"{name}.j1.json").read_bytes() == reference else "NO"
             bad |= same == "NO"
+            if args.shards > 0:
+                merged, s2 = run_shards(tool, db, work, name, args.shards, args.jobs)
+                print(f"# {name} {args.shards} shards + merge: {s2:.0f} s")
+                same_shards = "yes" if merged == reference else "NO"
+                bad |= same_shards == "NO"
         rows.append((name, report["unitsAnalyzed"], reasons["parse-error"], reasons["crash"],
-                     reasons["timeout"], checks, same, secs))
+                     reasons["timeout"], checks, same, same_shards, secs))
         bad |= reasons["crash"] > 0
 
     checks = sorted(all_checks)
     head = ["project", "TUs", "parse-failed", "crashed", "timed-out"] + \
-           [c.replace("conc-", "") for c in checks] + ["same-bytes", "seconds"]
+           [c.replace("conc-", "") for c in checks] + \
+           ["same-bytes-j1", f"same-bytes-{args.shards}-shards", "seconds"]
     table = [head] + [[r[0], r[1], r[2], r[3], r[4]] + [r[5][c] for c in checks] +
-                      [r[6], f"{r[7]:.0f}"] for r in rows]
+                      [r[6], r[7], f"{r[8]:.0f}"] for r in rows]
     if rows:
         totals = ["total"] + [sum(r[i] for r in table[1:]) for i in range(1, 5)] + \
-                 [sum(r[5 + i] for r in table[1:]) for i in range(len(checks))] + ["", ""]
+                 [sum(r[5 + i] for r in table[1:]) for i in range(len(checks))] + \
+                 ["", "", ""]
         table.append(totals)
     widths = [max(len(str(row[i])) for row in table) for i in range(len(head))]
     for row in table:

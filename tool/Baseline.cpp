@@ -82,7 +82,12 @@ llvm::Expected<std::set<std::string>> loadBaseline(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
     return badBaseline(Path, "cannot read it: " + Buffer.getError().message());
-  llvm::Expected<llvm::json::Value> Root = parseJsonFile((*Buffer)->getBuffer(), Path);
+  return parseBaseline((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text,
+                                                    llvm::StringRef Path) {
+  llvm::Expected<llvm::json::Value> Root = parseJsonFile(Text, Path);
   if (!Root)
     return Root.takeError();
   const llvm::json::Object *Top = Root->getAsObject();

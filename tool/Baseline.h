@@ -42,6 +42,9 @@ std::vector<std::string> fingerprintFindings(const std::vector<Finding> &Finding
 /// the file (and line for a JSON syntax error): unreadable, not JSON, not
 /// SARIF, or a result without a conc-advisor fingerprint.
 llvm::Expected<std::set<std::string>> loadBaseline(llvm::StringRef Path);
+/// The same for a SARIF report's text; `Path` names it in errors.
+llvm::Expected<std::set<std::string>> parseBaseline(llvm::StringRef Text,
+                                                    llvm::StringRef Path);
 
 } // namespace conc
 
