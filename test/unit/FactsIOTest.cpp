@@ -605,8 +605,8 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 
 TEST(FactsIOTest, Errors) {
   const std::string Head = "version: 6\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 5')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 5')");
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 6')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 6')");
   EXPECT_EQ(errorOf("version: 6\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
   EXPECT_EQ(errorOf("version: 6\nfile: a\n---\nversion: 6\n"),
@@ -614,7 +614,7 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: 6\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 5')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 6')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
   EXPECT_EQ(errorOf("- version: 6\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
@@ -626,13 +626,13 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
-  EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 6 (this conc-advisor reads version 5)");
+  EXPECT_EQ(errorOf("version: 7\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 7 (this conc-advisor reads version 6)");
   EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
-            "process-starts)");
+            "process-starts, python-entries, python-calls, thread-counts)");
   EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
   EXPECT_EQ(errorOf("version: 6\n"),
