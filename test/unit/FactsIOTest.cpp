@@ -54,6 +54,11 @@ TranslationUnitFacts sample() {
   B.OneThread = "construct:/src/a.cpp:3:1@c:@F@main#";
   B.IndexVar = "c:a.cpp@40@F@main#@i#0";
   B.IndexOffset = -1;
+  B.Releases = {"c:@ready|omp-atomic"};
+  B.Acquires = {"c:@go|omp-critical:gate"};
+  B.TaskGenerator = "construct:/src/a.cpp:3:1@c:@F@main#";
+  B.TaskEpoch = 1;
+  B.InTask = true;
   F.Accesses.push_back(B);
   VariableFact Field{"c:@S@Q@FI@n", "Q::n", "int", at("/src/b.h", 2, 7)};
   Field.Kind = VariableKind::Field;
@@ -141,7 +146,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 5\n"
+      "version: 6\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -158,7 +163,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
       "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
       "accesses:\n"
-      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: construct:/src/a.cpp:3:1@c:@F@main#, index: c:a.cpp@40@F@main#@i#0, index-offset: -1}\n"
+      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: construct:/src/a.cpp:3:1@c:@F@main#, index: c:a.cpp@40@F@main#@i#0, index-offset: -1, releases: [c:@ready|omp-atomic], acquires: [c:@go|omp-critical:gate], task-generator: construct:/src/a.cpp:3:1@c:@F@main#, task-epoch: 1, in-task: true}\n"
       "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n"
       "unsafe-calls:\n"
       "  - {caller: c:@F@work#, api: strtok, file: /src/b.h, line: 12, column: 9}\n"
@@ -180,7 +185,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 5\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 6\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\nunsafe-calls: []\nforks: []\nwork-calls: []\n"
                            "compute-loops: []\nlooped-calls: []\nsite-loops: []\n"
@@ -242,6 +247,11 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(R.OneThread, "construct:/src/a.cpp:3:1@c:@F@main#");
   EXPECT_EQ(R.IndexVar, "c:a.cpp@40@F@main#@i#0");
   EXPECT_EQ(R.IndexOffset, -1);
+  EXPECT_EQ(R.Releases, (std::vector<std::string>{"c:@ready|omp-atomic"}));
+  EXPECT_EQ(R.Acquires, (std::vector<std::string>{"c:@go|omp-critical:gate"}));
+  EXPECT_EQ(R.TaskGenerator, "construct:/src/a.cpp:3:1@c:@F@main#");
+  EXPECT_EQ(R.TaskEpoch, 1);
+  EXPECT_TRUE(R.InTask);
   EXPECT_EQ(W.FunctionUsr, "c:@F@work#");
   EXPECT_EQ(W.VariableUsr, "c:@n");
   EXPECT_EQ(W.Where.File, "/src/b.h");
@@ -251,6 +261,8 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_FALSE(W.Sequential);
   EXPECT_EQ(W.Phase, -1);
   EXPECT_TRUE(W.IndexVar.empty());
+  EXPECT_TRUE(W.Releases.empty() && W.Acquires.empty() && W.TaskGenerator.empty());
+  EXPECT_FALSE(W.InTask);
   EXPECT_EQ(Out.Calls[0].Locks, (std::vector<std::string>{"c:@mu1"}));
   EXPECT_EQ(Out.Functions[1].ClassUsr, "c:@S@Q");
   EXPECT_EQ(Out.Variables[0].Kind, VariableKind::Field);
@@ -304,13 +316,13 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(Ps.ChildCallees, (std::vector<std::string>{"c:@F@work#"}));
   EXPECT_TRUE(Ps.ChildExecs);
   // The child's range is written exactly when the child is known.
-  EXPECT_EQ(errorOf("version: 5\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
+  EXPECT_EQ(errorOf("version: 6\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
                     "fork, file: a, line: 1, column: 1, child-begin-line: 2}\n"),
             "f.yaml:4: 'child-begin-line' needs 'child-known: true'");
 }
 
 TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
-  const std::string Head = "version: 5\nfile: a.cpp\n";
+  const std::string Head = "version: 6\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
                            "column: 1, child-file: a}\n"),
             "f.yaml:4: 'child-file' needs 'child-call'");
@@ -537,13 +549,13 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 5\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 6\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 5\n"
+                        "version: 6\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -565,19 +577,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 5\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 5')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 5')");
-  EXPECT_EQ(errorOf("version: 5\nfunctions: [\n"),
+  const std::string Head = "version: 6\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 6')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 6')");
+  EXPECT_EQ(errorOf("version: 6\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 5\nfile: a\n---\nversion: 5\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a\n---\nversion: 6\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 5\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 5')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 6')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 5\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 6\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -587,19 +599,19 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 7\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 7 (this conc-advisor reads version 6)");
   EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 6 (this conc-advisor reads version 5)");
-  EXPECT_EQ(errorOf("version: 5\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
             "process-starts)");
-  EXPECT_EQ(errorOf("version: 5\nfile: a.cpp\nfile: b.cpp\n"),
+  EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 5\n"),
+  EXPECT_EQ(errorOf("version: 6\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 5\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 5\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 6\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 6\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -663,7 +675,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 5\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 6\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -714,7 +726,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 5\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 6\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }
