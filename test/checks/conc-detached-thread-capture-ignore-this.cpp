@@ -31,9 +31,9 @@ void local() {
   int Count = 0;
   std::thread([&Count] { Count = work(); }).detach();
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread captures local 'Count' by reference; {{.*}} [conc-detached-thread-capture]
-// CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'Count' is captured by reference here
+// CHECK-MESSAGES: :[[@LINE-2]]:17: note: 'Count' is captured by reference here
 // CHECK-MESSAGES: :[[@LINE-3]]:45: note: the thread is detached here
 // DEFAULT: :[[@LINE-4]]:3: warning: detached thread captures local 'Count' by reference; {{.*}} [conc-detached-thread-capture]
-// DEFAULT: :[[@LINE-5]]:16: note: 'Count' is captured by reference here
+// DEFAULT: :[[@LINE-5]]:17: note: 'Count' is captured by reference here
 // DEFAULT: :[[@LINE-6]]:45: note: the thread is detached here
 }

@@ -16,13 +16,13 @@
 void worker(char *Line) {
   if (const char *Home = std::getenv("HOME"))
 // DEFAULT: :[[@LINE-1]]:26: warning: 'getenv' is not thread-safe {{.*}} [conc-mt-unsafe-call]
-// DEFAULT: :[[@LINE+9]]:5: note: the thread running 'worker' is started here (several may run at once)
+// DEFAULT: :[[@LINE+12]]:5: note: the thread running 'worker' is started here (several may run at once)
     (void)Home;
   (void)strtok(Line, " ");
 // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'strtok' is not thread-safe and 'worker' may run on several threads at once; use strtok_r [conc-mt-unsafe-call]
-// CHECK-MESSAGES: :[[@LINE+5]]:5: note: the thread running 'worker' is started here (several may run at once)
+// CHECK-MESSAGES: :[[@LINE+8]]:5: note: the thread running 'worker' is started here (several may run at once)
 // DEFAULT: :[[@LINE-3]]:9: warning: 'strtok' is not thread-safe {{.*}} [conc-mt-unsafe-call]
-// DEFAULT: :[[@LINE+3]]:5: note: the thread running 'worker' is started here (several may run at once)
+// DEFAULT: :[[@LINE+6]]:5: note: the thread running 'worker' is started here (several may run at once)
 }
 
 int main(int Argc, char **Argv) {

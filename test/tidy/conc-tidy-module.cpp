@@ -28,7 +28,7 @@ void detachLocal() {
   int Count = 0;
   std::thread([&Count] { Count = parse(0); }).detach();
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread captures local 'Count' by reference; it may outlive 'Count', leaving the reference dangling [conc-detached-thread-capture]
-// CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'Count' is captured by reference here
+// CHECK-MESSAGES: :[[@LINE-2]]:17: note: 'Count' is captured by reference here
 // CHECK-MESSAGES: :[[@LINE-3]]:47: note: the thread is detached here
   std::thread([Count] { (void)parse(Count); }).detach();
 }
