@@ -66,7 +66,8 @@ const char *failureId(UnitFailure F) {
 
 /// What every unit's cached result depends on besides its own command and
 /// inputs: the tool, the facts format, the rules' text, the enabled checks.
-std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks) {
+std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks,
+                      const CheckOptionValues &Options) {
   const std::string Sep(1, '\0');
   std::string Salt = toolVersion() + Sep + std::to_string(FactsVersion) + Sep +
                      LLVM_VERSION_STRING;
@@ -76,6 +77,9 @@ std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *>
   }
   for (const CheckInfo *C : Checks)
     Salt += Sep + std::string(C->Id);
+  // Options change what a unit's checks report.
+  for (const auto &[Key, Value] : Options)
+    Salt += Sep + Key + Sep + Value;
   return Salt;
 }
 
@@ -121,6 +125,7 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
         Model.add(std::move(U.Facts));
     Model.finalize();
     CheckContext Context{Rules, "", R.Findings};
+    Context.Options = &O.CheckOptions;
     for (const CheckInfo *C : R.Checks)
       if (C->WholeProgram)
         C->Create(Context)->concludeProgram(Model);
@@ -404,6 +409,7 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
 
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
+  Settings.CheckOptions = &O.CheckOptions;
   Settings.ResourceDir = findResourceDir(Argv0);
   if (Settings.ResourceDir.empty())
     Err << "conc-advisor: warning: the Clang resource directory was not found; "
@@ -420,7 +426,7 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
       return inputError(Err, O.FactsDir + ": cannot create the facts directory: " +
                                  EC.message());
     Settings.CacheDir = O.FactsDir;
-    Settings.CacheSalt = cacheSalt(*Rules, R.Checks);
+    Settings.CacheSalt = cacheSalt(*Rules, R.Checks, O.CheckOptions);
   }
 
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);
