@@ -23,8 +23,15 @@ import argparse
 import hashlib
 import os
 import random
+import re
 
-VERSION = 3
+
+
+def facts_version():
+    """The version the tool reads (model/Facts.h): facts of another are rejected."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "model", "Facts.h")) as f:
+        return int(re.search(r"constexpr int FactsVersion = (\d+);", f.read()).group(1))
 
 
 def usr_fn(unit, i):
@@ -103,7 +110,7 @@ def unit_text(u, args):
             flags += ", locks: ['c:@N@synth@mu%d']" % (u % 8)
         accesses.append("{function: '%s', variable: '%s', %s%s}" % (
             fn, var, point(src, 200 + i, 5), flags))
-    out = ["version: %d" % VERSION, "file: %s" % src]
+    out = ["version: %d" % args.version, "file: %s" % src]
     for key, items in (("functions", functions), ("calls", calls), ("overrides", []),
                        ("thread-starts", starts), ("variables", variables),
                        ("accesses", accesses), ("unsafe-calls", []), ("forks", [])):
@@ -127,6 +134,7 @@ def main():
     ap.add_argument("--header-functions", type=int, default=20,
                     help="inline functions per shared header")
     args = ap.parse_args()
+    args.version = facts_version()
     os.makedirs(args.dir, exist_ok=True)
     total = 0
     for u in range(args.units):

@@ -9,6 +9,7 @@
 #include "core/ProbeData.h"
 
 #include "core/Rules.h"
+#include "core/YamlCheck.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
@@ -17,7 +18,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <set>
 
 namespace conc {
 
@@ -47,17 +47,9 @@ const CostFigureName CostNames[] = {
 };
 
 /// Every error names "file:line", counted from 1 like compilers do.
-class ProbeParser {
+class ProbeParser : public YamlChecker {
 public:
-  explicit ProbeParser(llvm::StringRef Name) : Name(Name) {}
-
-  llvm::Error errorAt(const YAML::Node &N, const llvm::Twine &Msg) const {
-    return errorAtLine(N.Mark().line >= 0 ? N.Mark().line + 1 : 1, Msg);
-  }
-  llvm::Error errorAtLine(unsigned Line, const llvm::Twine &Msg) const {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Name + ":" + llvm::Twine(Line) + ": " + Msg);
-  }
+  explicit ProbeParser(llvm::StringRef Name) : YamlChecker(Name) {}
 
   llvm::Expected<YAML::Node> load(llvm::StringRef Text, const char *VersionKey,
                                   int Version) const {
@@ -65,7 +57,7 @@ public:
     try {
       Root = YAML::Load(Text.str());
     } catch (const YAML::Exception &E) {
-      return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
+      return errorAtLine(yamlLine(E.mark.line),
                          "YAML syntax error: " + E.msg);
     }
     if (!Root || !Root.IsMap())
@@ -84,35 +76,6 @@ public:
                             "' (this conc-advisor reads " + llvm::Twine(Version) +
                             ")");
     return Root;
-  }
-
-  /// `N` is a mapping with unique keys, all in `Allowed`, and every key in
-  /// `Required`.
-  llvm::Error checkMapping(const YAML::Node &N, llvm::ArrayRef<const char *> Allowed,
-                           llvm::ArrayRef<const char *> Required,
-                           llvm::StringRef What) const {
-    if (!N.IsMap())
-      return errorAt(N, "expected a mapping for " + What);
-    std::set<std::string> Seen;
-    for (const auto &KV : N) {
-      if (!KV.first.IsScalar())
-        return errorAt(KV.first, "expected a plain key in " + What);
-      const std::string Key = KV.first.Scalar();
-      if (!Seen.insert(Key).second)
-        return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
-      if (llvm::none_of(Allowed, [&](const char *A) { return Key == A; })) {
-        std::string Expected;
-        for (const char *A : Allowed)
-          Expected += (Expected.empty() ? "" : ", ") + std::string(A);
-        return errorAt(KV.first, "unknown key '" + Key + "' in " + What +
-                                     " (expected one of: " + Expected + ")");
-      }
-    }
-    for (const char *R : Required)
-      if (!Seen.count(R))
-        return errorAt(N, "missing required key '" + llvm::Twine(R) + "' in " +
-                              What);
-    return llvm::Error::success();
   }
 
   llvm::Error getString(const YAML::Node &Map, const char *Key, std::string &Out) const {
@@ -181,9 +144,6 @@ public:
       return errorAt(N, "'" + Key + "' must be a list");
     return llvm::Error::success();
   }
-
-private:
-  std::string Name;
 };
 
 /// Propagates an error from a helper returning llvm::Error.
@@ -439,7 +399,7 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Text, llvm::StringRef Name)
   try {
     return parseProfileRoot(P, *Root);
   } catch (const YAML::Exception &E) {
-    return P.errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
+    return P.errorAtLine(yamlLine(E.mark.line), E.msg);
   }
 }
 
@@ -459,7 +419,7 @@ llvm::Expected<HardwareProfile> parseHardware(llvm::StringRef Text,
   try {
     return parseHardwareRoot(P, *Root);
   } catch (const YAML::Exception &E) {
-    return P.errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
+    return P.errorAtLine(yamlLine(E.mark.line), E.msg);
   }
 }
 

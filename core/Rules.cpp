@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "core/Rules.h"
 
+#include "core/YamlCheck.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Frontend/OpenMP/OMP.h"
@@ -18,7 +20,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <set>
 
 namespace conc {
 
@@ -98,9 +99,10 @@ const char *const CpuKinds[] = {"blas",  "compression", "crypto", "hash",
 constexpr int SupportedVersion = 1;
 
 /// Carries the file name so every error can say "file:line: message".
-class RulesParser {
+class RulesParser : YamlChecker {
 public:
-  RulesParser(llvm::StringRef Name, RuleSet &Into) : Name(Name), Into(Into) {}
+  RulesParser(llvm::StringRef Name, RuleSet &Into)
+      : YamlChecker(Name), Name(Name), Into(Into) {}
 
   llvm::Error parse(llvm::StringRef Text);
 
@@ -108,23 +110,6 @@ private:
   std::string Name;
   RuleSet &Into;
 
-  llvm::Error errorAt(const YAML::Node &N, const llvm::Twine &Msg) const {
-    // yaml-cpp marks are 0-based; editors and compilers count from 1.
-    unsigned Line = N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
-    return errorAtLine(Line, Msg);
-  }
-  llvm::Error errorAtLine(unsigned Line, const llvm::Twine &Msg) const {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Name + ":" + llvm::Twine(Line) + ": " + Msg);
-  }
-  unsigned lineOf(const YAML::Node &N) const {
-    return N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
-  }
-
-  /// Checks that `N` is a mapping whose keys are unique and all in
-  /// `Allowed`; `What` names the mapping in messages.
-  llvm::Error checkMapping(const YAML::Node &N, llvm::ArrayRef<const char *> Allowed,
-                           llvm::StringRef What) const;
   llvm::Expected<std::string> requireString(const YAML::Node &Map,
                                             const char *Key,
                                             llvm::StringRef What) const;
@@ -157,29 +142,6 @@ private:
   llvm::Error parseWorkloadThresholds(const YAML::Node &Map);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
-
-llvm::Error RulesParser::checkMapping(const YAML::Node &N,
-                                      llvm::ArrayRef<const char *> Allowed,
-                                      llvm::StringRef What) const {
-  if (!N.IsMap())
-    return errorAt(N, "expected a mapping for " + What);
-  std::set<std::string> Seen;
-  for (const auto &KV : N) {
-    if (!KV.first.IsScalar())
-      return errorAt(KV.first, "expected a plain key in " + What);
-    const std::string Key = KV.first.Scalar();
-    if (!Seen.insert(Key).second)
-      return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
-    if (llvm::none_of(Allowed, [&](const char *A) { return Key == A; })) {
-      std::string Expected;
-      for (const char *A : Allowed)
-        Expected += (Expected.empty() ? "" : ", ") + std::string(A);
-      return errorAt(KV.first, "unknown key '" + Key + "' in " + What +
-                                   " (expected one of: " + Expected + ")");
-    }
-  }
-  return llvm::Error::success();
-}
 
 llvm::Expected<std::string>
 RulesParser::requireString(const YAML::Node &Map, const char *Key,
@@ -662,7 +624,7 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
   try {
     Root = YAML::Load(Text.str());
   } catch (const YAML::Exception &E) {
-    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
+    return errorAtLine(yamlLine(E.mark.line),
                        "YAML syntax error: " + E.msg);
   }
   if (!Root || Root.IsNull())
@@ -739,7 +701,7 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.
-    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1, E.msg);
+    return errorAtLine(yamlLine(E.mark.line), E.msg);
   }
   Into.Files.push_back(Name);
   return llvm::Error::success();

@@ -12,6 +12,8 @@
 #include "model/FactsIO.h"
 #include "model/FactsNode.h"
 
+#include "core/YamlCheck.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/ConvertUTF.h"
@@ -370,29 +372,13 @@ namespace {
 using Node = FactsNode;
 
 /// Carries the file name so every error can say "file:line: message".
-class FactsReader {
+class FactsReader : YamlChecker {
 public:
-  explicit FactsReader(llvm::StringRef Name) : Name(Name) {}
+  explicit FactsReader(llvm::StringRef Name) : YamlChecker(Name) {}
 
   llvm::Error read(llvm::StringRef Text, TranslationUnitFacts &Out);
 
 private:
-  std::string Name;
-
-  static unsigned lineOf(const Node &N) {
-    // yaml-cpp marks are 0-based; editors and compilers count from 1.
-    return N.Mark().line >= 0 ? N.Mark().line + 1 : 1;
-  }
-  llvm::Error errorAtLine(unsigned Line, const llvm::Twine &Msg) const {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Name + ":" + llvm::Twine(Line) + ": " + Msg);
-  }
-  llvm::Error errorAt(const Node &N, const llvm::Twine &Msg) const {
-    return errorAtLine(lineOf(N), Msg);
-  }
-
-  llvm::Error checkMapping(const Node &N, llvm::ArrayRef<const char *> Allowed,
-                           llvm::StringRef What) const;
   llvm::Error readString(const Node &Map, const char *Key, llvm::StringRef What,
                          std::string &Out) const;
   llvm::Error stringValue(const Node &V, const Node &At,
@@ -418,32 +404,6 @@ private:
                        Fn ReadOne) const;
   llvm::Error readRoot(const Node &Root, TranslationUnitFacts &Out) const;
 };
-
-llvm::Error FactsReader::checkMapping(const Node &N,
-                                      llvm::ArrayRef<const char *> Allowed,
-                                      llvm::StringRef What) const {
-  if (!N.IsMap())
-    return errorAt(N, "expected a mapping for " + What);
-  const auto &Pairs = N.pairs();
-  for (size_t I = 0; I < Pairs.size(); ++I) {
-    const auto &KV = Pairs[I];
-    if (!KV.first.IsScalar())
-      return errorAt(KV.first, "expected a plain key in " + What);
-    const std::string &Key = KV.first.Scalar();
-    // Maps have a dozen keys at most: a scan beats a set.
-    for (size_t J = 0; J < I; ++J)
-      if (Pairs[J].first.IsScalar() && Pairs[J].first.Scalar() == Key)
-        return errorAt(KV.first, "duplicate key '" + Key + "' in " + What);
-    if (llvm::none_of(Allowed, [&](const char *A) { return Key == A; })) {
-      std::string Expected;
-      for (const char *A : Allowed)
-        Expected += (Expected.empty() ? "" : ", ") + std::string(A);
-      return errorAt(KV.first, "unknown key '" + Key + "' in " + What +
-                                   " (expected one of: " + Expected + ")");
-    }
-  }
-  return llvm::Error::success();
-}
 
 /// Strict base64 (RFC 4648, whitespace ignored). yaml-cpp 0.7's own
 /// DecodeBase64 reads out of bounds on bytes outside the alphabet.
@@ -1042,7 +1002,7 @@ llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
         ++Docs;
       if (Counter.Starts.size() > 1) {
         int Line = Counter.Starts[1].line;
-        return errorAtLine(Line >= 0 ? Line + 1 : 1,
+        return errorAtLine(yamlLine(Line),
                            "expected one YAML document, found more");
       }
     }
@@ -1050,7 +1010,7 @@ llvm::Error FactsReader::read(llvm::StringRef Text, TranslationUnitFacts &Out) {
     if (!fromYamlCpp(YAML::Load(Text.str()), Root, Budget))
       return errorAtLine(1, "YAML syntax error: the document expands too far (aliases)");
   } catch (const YAML::Exception &E) {
-    return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
+    return errorAtLine(yamlLine(E.mark.line),
                        "YAML syntax error: " + E.msg);
   } catch (const std::exception &E) {
     return errorAtLine(1, "YAML syntax error: " + llvm::Twine(E.what()));

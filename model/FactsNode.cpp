@@ -14,6 +14,11 @@
 
 namespace conc {
 
+void yamlMappingKeys(const FactsNode &Map, llvm::SmallVectorImpl<YamlKey> &Keys) {
+  for (const auto &KV : Map.pairs())
+    Keys.push_back({KV.first.Scalar(), KV.first.IsScalar(), YamlChecker::lineOf(KV.first)});
+}
+
 FactsNode FactsNode::scalar(std::string Value, llvm::StringRef Tag, int Line) {
   FactsNode N;
   N.K = Kind::Scalar;

@@ -20,6 +20,8 @@
 #ifndef CONC_MODEL_FACTSNODE_H
 #define CONC_MODEL_FACTSNODE_H
 
+#include "core/YamlCheck.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -67,6 +69,9 @@ public:
   std::vector<FactsNode> Items;
   std::vector<std::pair<FactsNode, FactsNode>> Entries;
 };
+
+/// The keys of a mapping, for YamlChecker::checkMapping (core/YamlCheck.h).
+void yamlMappingKeys(const FactsNode &Map, llvm::SmallVectorImpl<YamlKey> &Keys);
 
 /// The fast path: true and `Root` filled when `Text` is in writeFacts's
 /// layout; false (Root unspecified) for anything else, valid YAML or not.

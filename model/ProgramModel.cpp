@@ -579,6 +579,46 @@ std::vector<std::string> ProgramModel::callees(llvm::StringRef Usr) const {
   return Out;
 }
 
+bool ProgramModel::FunctionSet::contains(llvm::StringRef Usr) const {
+  unsigned Node = Model ? Model->nodeOf(Usr) : None;
+  if (Node != None)
+    return Nodes.test(Node);
+  return std::binary_search(Other.begin(), Other.end(), Usr);
+}
+
+std::vector<std::string> ProgramModel::FunctionSet::usrs() const {
+  // Nodes are numbered in USR order: both lists are sorted already.
+  std::vector<std::string> Out;
+  Out.reserve(size());
+  auto O = Other.begin();
+  for (unsigned V : Nodes.set_bits()) {
+    llvm::StringRef Usr = Model->NodeUsr[V];
+    for (; O != Other.end() && llvm::StringRef(*O) < Usr; ++O)
+      Out.push_back(*O);
+    Out.push_back(Usr.str());
+  }
+  Out.insert(Out.end(), O, Other.end());
+  return Out;
+}
+
+ProgramModel::FunctionSet
+ProgramModel::reachableFrom(llvm::ArrayRef<std::string> Roots) const {
+  FunctionSet Set;
+  Set.Model = this;
+  std::vector<unsigned> From;
+  for (const std::string &R : Roots) {
+    unsigned Node = nodeOf(R);
+    if (Node != None)
+      From.push_back(Node);
+    else
+      Set.Other.push_back(R);
+  }
+  llvm::sort(Set.Other);
+  Set.Other.erase(std::unique(Set.Other.begin(), Set.Other.end()), Set.Other.end());
+  search(From, Set.Nodes, nullptr);
+  return Set;
+}
+
 std::vector<unsigned> ProgramModel::contextsOf(llvm::StringRef FunctionUsr) const {
   std::vector<unsigned> Out;
   unsigned Node = nodeOf(FunctionUsr);

@@ -107,6 +107,27 @@ public:
   /// run any of its overriders), sorted by USR.
   std::vector<std::string> callees(llvm::StringRef Usr) const;
 
+  /// A set of functions as one bit per node of the call graph (and the
+  /// USRs no fact names, kept as strings). Reachability is asked of every
+  /// thread entry and process child; over a program of 10^5 functions a set
+  /// of strings per question is what made that quadratic in allocations.
+  class FunctionSet {
+  public:
+    bool contains(llvm::StringRef Usr) const;
+    size_t size() const { return Nodes.count() + Other.size(); }
+    /// The USRs, sorted.
+    std::vector<std::string> usrs() const;
+
+  private:
+    friend class ProgramModel;
+    const ProgramModel *Model = nullptr;
+    llvm::BitVector Nodes;
+    std::vector<std::string> Other; ///< sorted, unique
+  };
+  /// Every function `Roots` reach through calls and override edges (as
+  /// callees() gives them), the roots themselves included.
+  FunctionSet reachableFrom(llvm::ArrayRef<std::string> Roots) const;
+
   /// All contexts: [0] is the main context, the others are sorted by entry
   /// USR.
   const std::vector<ThreadContext> &contexts() const { return Contexts; }

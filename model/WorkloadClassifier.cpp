@@ -132,35 +132,38 @@ void WorkloadClassifier::evidenceOf(llvm::StringRef Usr, bool Repeated,
 
 std::vector<std::string> reachableFrom(const ProgramModel &Model,
                                        const std::vector<std::string> &Roots) {
-  std::set<std::string> Reached(Roots.begin(), Roots.end());
-  std::vector<std::string> Work(Roots.begin(), Roots.end());
-  while (!Work.empty()) {
-    std::string U = std::move(Work.back());
-    Work.pop_back();
-    for (std::string &C : Model.callees(U))
-      if (Reached.insert(C).second)
-        Work.push_back(std::move(C));
-  }
-  return std::vector<std::string>(Reached.begin(), Reached.end());
+  return Model.reachableFrom(Roots).usrs();
+}
+
+WorkloadClassifier::WorkloadClassifier(const ProgramModel &Model) : Model(Model) {
+  for (const WorkCallFact &C : Model.workCalls())
+    EvidenceFunctions.push_back(C.CallerUsr);
+  for (const ComputeLoopFact &L : Model.computeLoops())
+    EvidenceFunctions.push_back(L.FunctionUsr);
+  llvm::sort(EvidenceFunctions);
+  EvidenceFunctions.erase(std::unique(EvidenceFunctions.begin(), EvidenceFunctions.end()),
+                          EvidenceFunctions.end());
 }
 
 void WorkloadClassifier::collect(const std::vector<std::string> &Roots, bool RootsRepeated,
                                  Workload &Out) const {
-  // Everything reached; then what is reached through a call in a loop.
-  const std::vector<std::string> Reached = reachableFrom(Model, Roots);
+  // Everything reached; then what is reached through a call in a loop. The
+  // fact lists are walked against the reached set, not the other way
+  // round: a thread may reach most of a big program, and few functions
+  // make a looped call or hold evidence.
+  const ProgramModel::FunctionSet Reached = Model.reachableFrom(Roots);
   std::set<std::string> LoopEntries;
   if (RootsRepeated)
     LoopEntries.insert(Roots.begin(), Roots.end());
-  for (const std::string &U : Reached)
-    for (const LoopedCallFact &L :
-         factsOf(Model.loopedCalls(), U,
-                 [](const LoopedCallFact &F) -> llvm::StringRef { return F.CallerUsr; }))
+  for (const LoopedCallFact &L : Model.loopedCalls())
+    if (Reached.contains(L.CallerUsr))
       LoopEntries.insert(L.CalleeUsr);
-  const std::vector<std::string> RepeatedList =
-      reachableFrom(Model, {LoopEntries.begin(), LoopEntries.end()});
-  const std::set<std::string> Repeated(RepeatedList.begin(), RepeatedList.end());
-  for (const std::string &U : Reached)
-    evidenceOf(U, Repeated.count(U) > 0, nullptr, Out);
+  const ProgramModel::FunctionSet Repeated =
+      Model.reachableFrom(std::vector<std::string>(LoopEntries.begin(), LoopEntries.end()));
+  // In USR order, as the evidence is listed.
+  for (const std::string &U : EvidenceFunctions)
+    if (Reached.contains(U))
+      evidenceOf(U, Repeated.contains(U), nullptr, Out);
   Out.Functions = Reached.size();
 }
 

@@ -70,7 +70,7 @@ struct Workload {
 
 class WorkloadClassifier {
 public:
-  explicit WorkloadClassifier(const ProgramModel &Model) : Model(Model) {}
+  explicit WorkloadClassifier(const ProgramModel &Model);
 
   /// The work of `EntryUsr` and everything it calls (memoized).
   const Workload &classifyEntry(llvm::StringRef EntryUsr);
@@ -88,6 +88,9 @@ public:
 private:
   const ProgramModel &Model;
   llvm::StringMap<Workload> Memo;
+  /// The functions with a work call or a compute loop, sorted: the only
+  /// ones evidenceOf() finds anything in.
+  std::vector<std::string> EvidenceFunctions;
 
   /// Evidence and the number of functions reached from `Roots`, with
   /// `RepeatedRoots` run in a loop.

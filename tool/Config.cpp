@@ -2,13 +2,13 @@
 #include "tool/Config.h"
 
 #include "checks/CheckRegistry.h"
+#include "core/YamlCheck.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-#include <set>
 #include <yaml-cpp/yaml.h>
 
 namespace conc {
@@ -23,39 +23,39 @@ const std::map<std::string, std::vector<std::string>> &knownCheckOptions() {
   return Known;
 }
 
-class ConfigParser {
+class ConfigParser : YamlChecker {
 public:
-  explicit ConfigParser(llvm::StringRef Path) { Result.Path = Path.str(); }
+  explicit ConfigParser(llvm::StringRef Path) : YamlChecker(Path) {
+    Result.Path = Path.str();
+  }
 
   llvm::Expected<ConfigFile> parse(llvm::StringRef Text) {
     YAML::Node Root;
     try {
       Root = YAML::Load(Text.str());
     } catch (const YAML::Exception &E) {
-      return errorAtLine(E.mark.line >= 0 ? E.mark.line + 1 : 1,
-                         "invalid YAML: " + E.msg);
+      return errorAtLine(yamlLine(E.mark.line), "invalid YAML: " + E.msg);
     }
     if (!Root || Root.IsNull())
       return std::move(Result); // An empty file changes nothing.
     if (!Root.IsMap())
       return errorAt(Root, "expected a mapping of Checks, CheckOptions, FailOn, Rules, "
                            "WarningsAsErrors");
-    std::set<std::string> Seen;
-    for (const auto &KV : Root) {
-      const std::string Key = KV.first.Scalar();
-      if (!Seen.insert(Key).second)
-        return errorAt(KV.first, "duplicate key '" + Key + "'");
-      if (llvm::Error E = parseEntry(Key, KV.first, KV.second))
-        return E;
-    }
+    if (llvm::Error E = checkMapping(
+            Root, {"Checks", "CheckOptions", "FailOn", "Rules", "WarningsAsErrors"},
+            "the configuration"))
+      return std::move(E);
+    for (const auto &KV : Root)
+      if (llvm::Error E = parseEntry(KV.first.Scalar(), KV.second))
+        return std::move(E);
     return std::move(Result);
   }
 
 private:
   ConfigFile Result;
 
-  llvm::Error parseEntry(const std::string &Key, const YAML::Node &KeyNode,
-                         const YAML::Node &Value) {
+  /// `Key` is one of those checkMapping allows.
+  llvm::Error parseEntry(const std::string &Key, const YAML::Node &Value) {
     if (Key == "Checks")
       return globs(Value, Key, Result.Checks);
     if (Key == "WarningsAsErrors")
@@ -64,21 +64,9 @@ private:
       return failOn(Value);
     if (Key == "Rules")
       return rules(Value);
-    if (Key == "CheckOptions")
-      return checkOptions(Value);
-    return errorAt(KeyNode, "unknown key '" + Key +
-                                "' (expected Checks, CheckOptions, FailOn, Rules, "
-                                "WarningsAsErrors)");
+    return checkOptions(Value);
   }
 
-  llvm::Error errorAtLine(unsigned Line, const llvm::Twine &Msg) const {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Result.Path + ":" + llvm::Twine(Line) + ": " + Msg);
-  }
-  llvm::Error errorAt(const YAML::Node &N, const llvm::Twine &Msg) const {
-    // yaml-cpp counts lines from 0.
-    return errorAtLine(N.Mark().line >= 0 ? N.Mark().line + 1 : 1, Msg);
-  }
   llvm::Expected<std::string> scalar(const YAML::Node &N, llvm::StringRef Key) const {
     if (!N.IsScalar())
       return errorAt(N, "'" + Key + "' must be a string");
