@@ -34,19 +34,25 @@ unsigned sharedSuffix(llvm::StringRef A, llvm::StringRef B) {
 
 } // namespace
 
-ProfileMatch matchProfileSite(const Profile &P, llvm::StringRef File, unsigned Line,
-                              llvm::StringRef Kind, const WorkloadThresholds &T) {
-  // The candidates at this line, and how much of the path each shares.
+ProfileMatch matchProfileSite(const Profile &P, llvm::StringRef File,
+                              llvm::ArrayRef<unsigned> Lines, llvm::StringRef Kind,
+                              const WorkloadThresholds &T) {
+  // The candidates at the first line that has any, and how much of the
+  // path each shares.
   unsigned Best = 0;
   std::vector<std::pair<unsigned, const ProfileSite *>> Candidates;
-  for (const ProfileSite &S : P.Sites) {
-    if (S.Line != Line || (!Kind.empty() && S.Kind != Kind))
-      continue;
-    unsigned Shared = sharedSuffix(S.File, File);
-    if (Shared == 0)
-      continue; // not even the file name
-    Candidates.push_back({Shared, &S});
-    Best = std::max(Best, Shared);
+  for (unsigned Line : Lines) {
+    for (const ProfileSite &S : P.Sites) {
+      if (S.Line != Line || (!Kind.empty() && S.Kind != Kind))
+        continue;
+      unsigned Shared = sharedSuffix(S.File, File);
+      if (Shared == 0)
+        continue; // not even the file name
+      Candidates.push_back({Shared, &S});
+      Best = std::max(Best, Shared);
+    }
+    if (!Candidates.empty())
+      break;
   }
   ProfileMatch Out;
   std::set<std::string> Files;
@@ -55,6 +61,9 @@ ProfileMatch matchProfileSite(const Profile &P, llvm::StringRef File, unsigned L
       Files.insert(S->File);
   if (Files.empty()) {
     Out.Why = "nothing was created at this line in the profiled run";
+    if (Lines.size() > 1)
+      Out.Why = "nothing was created at lines " + std::to_string(Lines.front()) + "-" +
+                std::to_string(Lines.back()) + " (the call) in the profiled run";
     return Out;
   }
   if (Files.size() > 1) {

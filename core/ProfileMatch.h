@@ -50,9 +50,13 @@ struct ProfileMatch {
 };
 
 /// The records of `P` at `File`:`Line` whose kind is `Kind` (thread |
-/// process; "" for any), combined and classified with `T`.
-ProfileMatch matchProfileSite(const Profile &P, llvm::StringRef File, unsigned Line,
-                              llvm::StringRef Kind, const WorkloadThresholds &T);
+/// process; "" for any), combined and classified with `T`. `Lines` are the
+/// lines the call may be recorded at, the first that has records wins: a
+/// call written over several lines is attributed by Clang to its first line
+/// and by GCC often to its last.
+ProfileMatch matchProfileSite(const Profile &P, llvm::StringRef File,
+                              llvm::ArrayRef<unsigned> Lines, llvm::StringRef Kind,
+                              const WorkloadThresholds &T);
 
 } // namespace conc
 

@@ -160,7 +160,7 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
   // After the fingerprints: measured figures in a message do not make a
   // finding new against a baseline written without them.
   addMeasurements(R.Findings, R.MeasuredProfile ? &*R.MeasuredProfile : nullptr,
-                  R.Hardware ? &*R.Hardware : nullptr, Rules.Workload);
+                  R.Hardware ? &*R.Hardware : nullptr, Rules.Workload, Sources);
 
   for (const FailedUnit &U : R.Failed) {
     Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)

@@ -3,6 +3,7 @@
 
 #include "core/AdviceFigures.h"
 #include "core/ProfileMatch.h"
+#include "tool/SourceTexts.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
@@ -16,6 +17,44 @@ namespace {
 
 const char *ThreadSiteId = "conc-thread-site";
 const char *ProcessSiteId = "conc-process-site";
+
+/// The line of the parenthesis (or brace) that closes the call starting at
+/// `Where`, or Where.Line when the text has none before a ';' (a pragma, a
+/// call on one line). Literals and comments are skipped; the scan stops
+/// after 64 KiB, which no call spans.
+unsigned callEndLine(SourceTexts &Sources, const SourcePoint &Where) {
+  std::optional<llvm::StringRef> Text = Sources.text(Where.File);
+  std::optional<unsigned> Offset = Sources.offsetOf(Where.File, Where.Line, Where.Column);
+  if (!Text || !Offset)
+    return Where.Line;
+  llvm::StringRef Rest = Text->substr(*Offset, 64 * 1024);
+  unsigned Line = Where.Line, Depth = 0;
+  for (size_t I = 0; I < Rest.size(); ++I) {
+    char C = Rest[I];
+    if (C == '\n') {
+      ++Line;
+    } else if (C == '"' || C == '\'') {
+      for (++I; I < Rest.size() && Rest[I] != C && Rest[I] != '\n'; ++I)
+        I += Rest[I] == '\\';
+    } else if (Rest.substr(I).starts_with("//")) {
+      I = Rest.find('\n', I) - 1; // npos - 1 ends the loop
+    } else if (Rest.substr(I).starts_with("/*")) {
+      size_t End = Rest.find("*/", I + 2);
+      if (End == llvm::StringRef::npos)
+        break;
+      Line += Rest.slice(I, End).count('\n');
+      I = End + 1;
+    } else if (C == '(' || C == '{' || C == '[') {
+      ++Depth;
+    } else if (C == ')' || C == '}' || C == ']') {
+      if (Depth == 0 || --Depth == 0)
+        return Line;
+    } else if (C == ';' && Depth == 0) {
+      break;
+    }
+  }
+  return Where.Line;
+}
 
 /// thread | process for the findings a profile can confirm, else null.
 const char *measuredKind(const Finding &F) {
@@ -98,6 +137,12 @@ void confirm(Finding &F, const ProfileMatch &Match, llvm::StringRef Kind,
   std::string Measured = "measured by conc-probe: " + describeMeasured(M, Kind);
   if (M.Class == "unknown")
     return Unverified(Measured + "; ", whyUnclassified(M, Kind, T));
+  auto Api = P.find("api");
+  if (Api != P.end() && llvm::StringRef(Api->second).starts_with("#pragma omp"))
+    return Unverified(Measured + "; ",
+                      "an OpenMP runtime keeps its team's threads alive from the first "
+                      "parallel region to the program's end, so their times include the "
+                      "idle time between regions, not only this region's work");
   if (StaticClass == "unknown") {
     // The measurement settles what the heuristics could not.
     P["confirmation"] = "confirmed";
@@ -126,7 +171,8 @@ void confirm(Finding &F, const ProfileMatch &Match, llvm::StringRef Kind,
 } // namespace
 
 void addMeasurements(std::vector<Finding> &Findings, const Profile *P,
-                     const HardwareProfile *Hw, const WorkloadThresholds &Thresholds) {
+                     const HardwareProfile *Hw, const WorkloadThresholds &Thresholds,
+                     SourceTexts &Sources) {
   if (!P && !Hw)
     return;
   for (Finding &F : Findings) {
@@ -135,7 +181,10 @@ void addMeasurements(std::vector<Finding> &Findings, const Profile *P,
       continue;
     std::optional<ProfileMatch> Match;
     if (P) {
-      Match = matchProfileSite(*P, F.Where.File, F.Where.Line, Kind, Thresholds);
+      std::vector<unsigned> Lines = {F.Where.Line};
+      if (unsigned End = callEndLine(Sources, F.Where); End != F.Where.Line)
+        Lines.push_back(End);
+      Match = matchProfileSite(*P, F.Where.File, Lines, Kind, Thresholds);
       confirm(F, *Match, Kind, Thresholds);
     }
     if (!Hw || !llvm::StringRef(F.CheckId).starts_with("conc-advice-"))

@@ -22,9 +22,13 @@
 
 namespace conc {
 
+class SourceTexts;
+
 /// Adds the measurements to `Findings`; `P` and `Hw` may each be null.
+/// `Sources` gives the text of each site's call, which may span lines.
 void addMeasurements(std::vector<Finding> &Findings, const Profile *P,
-                     const HardwareProfile *Hw, const WorkloadThresholds &Thresholds);
+                     const HardwareProfile *Hw, const WorkloadThresholds &Thresholds,
+                     SourceTexts &Sources);
 
 } // namespace conc
 

@@ -43,6 +43,18 @@ TEST(ProfileMatchTest, JoinsByTrailingPathComponentsAndLine) {
   EXPECT_EQ(Other.Why, "nothing was created at this line in the profiled run");
 }
 
+TEST(ProfileMatchTest, ACallOverSeveralLinesJoinsAtItsLastLineWhenNotAtItsFirst) {
+  Profile P;
+  P.Sites.push_back(record("/s/main.cpp", 157, "thread", 100, 10000));
+  WorkloadThresholds T;
+  ProfileMatch M = matchProfileSite(P, "/s/main.cpp", {148, 157}, "thread", T);
+  ASSERT_TRUE(M.Site);
+  EXPECT_EQ(M.Site->Class, "io");
+  ProfileMatch None = matchProfileSite(P, "/s/main.cpp", {148, 150}, "thread", T);
+  EXPECT_FALSE(None.Site);
+  EXPECT_EQ(None.Why, "nothing was created at lines 148-150 (the call) in the profiled run");
+}
+
 TEST(ProfileMatchTest, TheLongestSharedSuffixWinsAndATieIsRefused) {
   Profile P;
   P.Sites.push_back(record("/b/src/a/util.cpp", 5, "thread", 100, 10000));
