@@ -13,6 +13,7 @@
 #include "tool/FixApplier.h"
 #include "tool/FixExport.h"
 #include "tool/LspServer.h"
+#include "tool/Measurements.h"
 #include "tool/Report.h"
 #include "tool/SourceTexts.h"
 #include "tool/Suppressions.h"
@@ -161,6 +162,10 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
   if (Baseline)
     for (const std::string &Print : R.Fingerprints)
       R.New.push_back(!Baseline->count(Print));
+  // After the fingerprints: measured figures in a message do not make a
+  // finding new against a baseline written without them.
+  addMeasurements(R.Findings, R.MeasuredProfile ? &*R.MeasuredProfile : nullptr,
+                  R.Hardware ? &*R.Hardware : nullptr, Rules.Workload, Sources);
 
   for (const FailedUnit &U : R.Failed) {
     Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
@@ -360,6 +365,20 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     if (!Loaded)
       return inputError(Err, llvm::toString(Loaded.takeError()));
     Baseline = std::move(*Loaded);
+  }
+
+  // So are a bad profile and hardware file (errors name file:line).
+  if (!O.ProfileFile.empty()) {
+    auto Loaded = readProfile(O.ProfileFile);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    R.MeasuredProfile = std::move(*Loaded);
+  }
+  if (!O.HardwareFile.empty()) {
+    auto Loaded = readHardware(O.HardwareFile);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    R.Hardware = std::move(*Loaded);
   }
 
   if (O.Merge)
