@@ -1,11 +1,18 @@
 //===- checks/AdviceOversubscriptionCheck.cpp - conc-advice-oversubscription
 //
-// More CPU-bound threads than cores only adds context switches. The shape
-// the model shows without knowing the machine: a parallel region (or a
-// thread start) inside an OpenMP construct, so every thread of the outer
-// team starts threads of its own. (A pool per task and constant thread
-// counts above the core count need pool sites in the model and --hardware:
-// not done yet.)
+// More CPU-bound threads than cores only adds context switches. Without
+// --hardware the core count is unknown at analysis time, so only what is
+// evident from the code is reported:
+//
+// - a parallel region (or a thread start) inside an OpenMP construct:
+//   every thread of the outer team starts threads of its own;
+// - a constant count of CPU-bound threads above the rules' threshold
+//   (rules/workload.yaml, oversubscription-threads-above): a loop starting
+//   64 workers, num_threads(64), omp_set_num_threads(64);
+// - a count that is the core count times K > 1 (hardware_concurrency() *
+//   2): K CPU-bound threads per core, whatever the machine;
+// - a thread pool created by code that runs on many threads at once (a
+//   pool per task): tasks x pool threads.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/AdviceOversubscriptionCheck.h"
@@ -14,10 +21,18 @@
 #include "checks/WorkloadNotes.h"
 #include "model/ProgramModel.h"
 
+#include <algorithm>
+#include <set>
+
 namespace conc {
 
-void AdviceOversubscriptionCheck::concludeProgram(const ProgramModel &Model) {
-  WorkloadClassifier Classifier(Model);
+/// What the messages say about the core count the tool does not know.
+static const char UnknownCores[] =
+    "the core count of the machine that runs it is not known here "
+    "(std::thread::hardware_concurrency() reports it at run time)";
+
+void AdviceOversubscriptionCheck::reportNestedTeams(const ProgramModel &Model,
+                                                    WorkloadClassifier &Classifier) {
   for (const ThreadStartFact &S : threadSites(Model)) {
     std::string Kind = threadApiKind(rules(), S.Api);
     if ((Kind != "team" && Kind != "thread") || S.EntryUsr.empty())
@@ -36,6 +51,121 @@ void AdviceOversubscriptionCheck::concludeProgram(const ProgramModel &Model) {
     F.Notes.push_back({Loop->Loop, "the enclosing OpenMP construct is here"});
     addWorkloadNotes(F, W, "the inner work");
   }
+}
+
+void AdviceOversubscriptionCheck::reportThreadCounts(const ProgramModel &Model,
+                                                     WorkloadClassifier &Classifier) {
+  const long long Limit = rules().OversubscriptionThreads;
+  // Loops that start a fixed number of threads.
+  for (const ThreadStartFact &S : threadSites(Model)) {
+    std::string Kind = threadApiKind(rules(), S.Api);
+    if (Kind != "thread" && Kind != "task")
+      continue;
+    const SiteLoopFact *Loop = siteLoopAt(Model, S.Where);
+    if (!Loop || Loop->Shape != "counted")
+      continue;
+    bool Constant = Limit > 0 && Loop->Bound > Limit;
+    bool PerCore = Loop->CoreFactor > 1;
+    if (!Constant && !PerCore)
+      continue;
+    Workload W = Classifier.classifyThreadStart(S);
+    if (W.Class != WorkloadClass::Cpu)
+      continue;
+    std::string What = Kind == "task" ? "tasks" : "threads";
+    std::string Message;
+    if (PerCore)
+      Message = "this loop starts " + std::to_string(Loop->CoreFactor) + " CPU-bound " + What +
+                " per core (the core count times " + std::to_string(Loop->CoreFactor) +
+                "): a core runs one at a time, so the others only wait and add context "
+                "switches; start one per core (the core count itself)";
+    else
+      Message = "this loop starts " + std::to_string(Loop->Bound) + " CPU-bound " + What +
+                ", a count fixed in the code and above " + std::to_string(Limit) + ", the " +
+                "cores of most machines; " + UnknownCores +
+                ", and more CPU-bound threads than cores only add context switches; size the "
+                "count by std::thread::hardware_concurrency()";
+    Finding &F = report(S.Where, Message);
+    F.Notes.push_back({Loop->Loop, "the loop is here"});
+    addWorkloadNotes(F, W, "the work of each thread");
+    F.Properties["threads"] = PerCore ? "cores*" + std::to_string(Loop->CoreFactor)
+                                      : std::to_string(Loop->Bound);
+  }
+  if (Limit <= 0)
+    return;
+  // num_threads(64), omp_set_num_threads(64).
+  for (const ThreadCountFact &C : Model.threadCounts()) {
+    if (C.Count <= Limit)
+      continue;
+    std::vector<std::string> Regions;
+    if (!C.RegionUsr.empty()) {
+      Regions.push_back(C.RegionUsr);
+    } else {
+      // The teams started after the call: those of the caller and of what
+      // it calls that fix no count of their own.
+      std::vector<std::string> Reached = reachableFrom(Model, {C.CallerUsr});
+      std::set<std::string> Own;
+      for (const ThreadCountFact &O : Model.threadCounts())
+        if (!O.RegionUsr.empty())
+          Own.insert(O.RegionUsr);
+      for (const ThreadStartFact &S : threadSites(Model))
+        if (threadApiKind(rules(), S.Api) == "team" && !Own.count(S.EntryUsr) &&
+            std::binary_search(Reached.begin(), Reached.end(), S.CallerUsr))
+          Regions.push_back(S.EntryUsr);
+    }
+    for (const std::string &Region : Regions) {
+      const Workload &W = Classifier.classifyEntry(Region);
+      if (W.Class != WorkloadClass::Cpu)
+        continue;
+      Finding &F = report(
+          C.Where, "'" + C.Api + "(" + std::to_string(C.Count) + ")' runs CPU-bound " +
+                       quotedFunction(Model, Region) + " on " + std::to_string(C.Count) +
+                       " threads, a count fixed in the code and above " +
+                       std::to_string(Limit) + ", the cores of most machines; " +
+                       UnknownCores +
+                       ", and more CPU-bound threads than cores only add context switches; "
+                       "leave the count to the OpenMP runtime (one thread per core by "
+                       "default) or compute it from omp_get_num_procs()");
+      if (const FunctionFact *R = Model.function(Region))
+        F.Notes.push_back({R->Where, "the parallel region is here"});
+      addWorkloadNotes(F, W, "the region's work");
+      F.Properties["threads"] = std::to_string(C.Count);
+      break; // one finding per count
+    }
+  }
+}
+
+void AdviceOversubscriptionCheck::reportPoolPerTask(const ProgramModel &Model) {
+  std::vector<ThreadStartFact> Sites = threadSites(Model);
+  for (const ThreadStartFact &Pool : Sites) {
+    if (threadApiKind(rules(), Pool.Api) != "pool")
+      continue;
+    for (const ThreadStartFact &Outer : Sites) {
+      std::string Kind = threadApiKind(rules(), Outer.Api);
+      if (Outer.EntryUsr.empty() || !Outer.Many || Kind == "pool" || Outer.Where == Pool.Where)
+        continue;
+      std::vector<std::string> Reached = reachableFrom(Model, {Outer.EntryUsr});
+      if (!std::binary_search(Reached.begin(), Reached.end(), Pool.CallerUsr))
+        continue;
+      Finding &F = report(
+          Pool.Where, "'" + Pool.Api + "' creates a thread pool in code that runs on many " +
+                          (Kind == "task" ? "tasks" : "threads") + " at once (" +
+                          quotedFunction(Model, Outer.EntryUsr) + ", started with '" +
+                          Outer.Api + "'): each of them creates a pool of its own, so the "
+                          "program runs (" + (Kind == "task" ? "tasks" : "threads") +
+                          ") x (pool threads) threads on the same cores; create one pool "
+                          "once and submit the inner work to it too");
+      F.Notes.push_back({Outer.Where, "the code creating the pool is started here"});
+      F.Properties["api"] = Pool.Api;
+      break; // one finding per pool
+    }
+  }
+}
+
+void AdviceOversubscriptionCheck::concludeProgram(const ProgramModel &Model) {
+  WorkloadClassifier Classifier(Model);
+  reportNestedTeams(Model, Classifier);
+  reportThreadCounts(Model, Classifier);
+  reportPoolPerTask(Model);
 }
 
 } // namespace conc

@@ -1,6 +1,7 @@
 //===- checks/AdviceOversubscriptionCheck.h - conc-advice-oversubscription ===//
 //
-// More CPU-bound threads than cores: parallel regions nested in a parallel construct.
+// More CPU-bound threads than cores: nested parallel regions, constant or
+// per-core thread counts, a pool per task.
 //
 // Docs: docs/checks/conc-advice-oversubscription.md
 //
@@ -9,6 +10,7 @@
 #define CONC_CHECKS_ADVICEOVERSUBSCRIPTIONCHECK_H
 
 #include "checks/ConcCheck.h"
+#include "model/WorkloadClassifier.h"
 
 namespace conc {
 
@@ -20,6 +22,11 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder &) override {}
   void run(const clang::ast_matchers::MatchFinder::MatchResult &) override {}
   void concludeProgram(const ProgramModel &Model) override;
+
+private:
+  void reportNestedTeams(const ProgramModel &Model, WorkloadClassifier &Classifier);
+  void reportThreadCounts(const ProgramModel &Model, WorkloadClassifier &Classifier);
+  void reportPoolPerTask(const ProgramModel &Model);
 };
 
 } // namespace conc

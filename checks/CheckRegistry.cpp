@@ -2,6 +2,7 @@
 #include "checks/CheckRegistry.h"
 
 #include "checks/AdviceBlockingIoThreadsCheck.h"
+#include "checks/AdviceGilHeldCheck.h"
 #include "checks/AdviceLockSerializesCheck.h"
 #include "checks/AdviceOversubscriptionCheck.h"
 #include "checks/AdviceProcessForCpuCheck.h"
@@ -29,11 +30,16 @@ static const CheckInfo Checks[] = {
      "a thread per connection or request that mostly waits on sockets: an event loop "
      "serves many from a few threads",
      Severity::Warning, make<AdviceBlockingIoThreadsCheck>, /*WholeProgram=*/true},
+    {AdviceGilHeldCheck::Id,
+     "C++ inside CPython (extensions, pybind11, nanobind): CPU-bound or blocking work with "
+     "the GIL held, and threads that call into Python without taking it",
+     Severity::Warning, make<AdviceGilHeldCheck>, /*WholeProgram=*/true},
     {AdviceLockSerializesCheck::Id,
      "CPU-bound threads whose work runs under one shared lock, so they take turns",
      Severity::Warning, make<AdviceLockSerializesCheck>, /*WholeProgram=*/true},
     {AdviceOversubscriptionCheck::Id,
-     "more CPU-bound threads than cores: parallel regions nested in a parallel construct",
+     "more CPU-bound threads than cores: nested parallel regions, constant or per-core "
+     "thread counts, a thread pool per task",
      Severity::Warning, make<AdviceOversubscriptionCheck>, /*WholeProgram=*/true},
     {AdviceProcessForCpuCheck::Id,
      "a forked process for CPU-bound work that threads would run in parallel at less cost",
@@ -42,7 +48,8 @@ static const CheckInfo Checks[] = {
      "a process per I/O-bound task where a thread or asynchronous I/O would do",
      Severity::Warning, make<AdviceProcessForIoCheck>, /*WholeProgram=*/true},
     {AdviceThreadPerTaskCheck::Id,
-     "a thread created per item or request in a loop: use a pool sized by the work",
+     "a thread created per item or request (in a loop or a request handler): use a pool "
+     "sized by the work",
      Severity::Warning, make<AdviceThreadPerTaskCheck>, /*WholeProgram=*/true},
     {AsyncDefaultPolicyCheck::Id,
      "std::async without a launch policy: the task may be deferred, not run in parallel",

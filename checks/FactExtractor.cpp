@@ -16,6 +16,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Frontend/OpenMP/OMP.h"
 
+#include <algorithm>
 #include <set>
 
 namespace conc {
@@ -168,11 +169,32 @@ public:
   }
 
   bool TraverseCompoundStmt(CompoundStmt *C) {
-    // RAII guards release their locks at the end of the block.
+    // RAII guards release their locks at the end of the block, and GIL
+    // guards restore the GIL (Py_END_ALLOW_THREADS closes the block
+    // Py_BEGIN_ALLOW_THREADS opens).
     auto Saved = Held;
+    std::string SavedGil = Gil;
     bool Result = RecursiveASTVisitor::TraverseCompoundStmt(C);
     Held = Saved;
+    Gil = SavedGil;
     return Result;
+  }
+
+  /// A CPython method table entry ({"name", (PyCFunction)f, ...}): Python
+  /// calls `f` with the GIL held.
+  bool VisitInitListExpr(InitListExpr *E) {
+    const CXXRecordDecl *RD = E->getType()->getAsCXXRecordDecl();
+    const RecordDecl *R = RD ? RD : E->getType()->getAsRecordDecl();
+    if (!R || !namedIn(Rules.PythonMethodTables, ruleName(*R)))
+      return true;
+    for (const Expr *Init : E->inits()) {
+      const FunctionDecl *F = functionNamed(Init);
+      auto P = F ? Resolve(Init->getBeginLoc()) : std::nullopt;
+      std::string Usr = F ? functionUsr(*F, SM) : "";
+      if (P && !Usr.empty())
+        Out.PythonEntries.push_back({Usr, *P, ruleName(*R), false});
+    }
+    return true;
   }
 
   /// `if (omp_get_thread_num() == N)`, `if (tid != N) ... else`: the
@@ -236,6 +258,10 @@ public:
     if (!V->getInit())
       return true;
     const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
+    if (RD && namedIn(Rules.GilReleaseGuards, ruleName(*RD)))
+      Gil = gil::Released;
+    if (RD && namedIn(Rules.GilAcquireGuards, ruleName(*RD)))
+      Gil = gil::Acquired;
     if (!RD || !isLockGuard(*RD))
       return true;
     const auto *Construct = dyn_cast<CXXConstructExpr>(V->getInit()->IgnoreImplicit());
@@ -264,7 +290,11 @@ public:
     const FunctionDecl *Callee = E->getDirectCallee();
     if (!Callee)
       return true;
-    Work.noteCall(*E, *Callee, Current(), Frames.back().LoopDepth, Held);
+    Work.noteCall(*E, *Callee, Current(), Frames.back().LoopDepth, inPerItemLoop(), Held,
+                  Gil);
+    notePythonCall(*E, *Callee);
+    noteThreadCount(*E, *Callee);
+    noteHandlerRegistration(*E, *Callee);
     if (handleLockCall(*E, *Callee))
       return true;
     if (isJoin(*Callee))
@@ -280,8 +310,12 @@ public:
     if (Frames.empty())
       return true;
     const CXXConstructorDecl *C = E->getConstructor();
-    if (C)
-      Work.noteCall(*E, *C, Current(), Frames.back().LoopDepth, Held);
+    if (C) {
+      Work.noteCall(*E, *C, Current(), Frames.back().LoopDepth, inPerItemLoop(), Held, Gil);
+      if (Rules.isPythonApi(ruleName(*C->getParent())))
+        if (auto P = Resolve(E->getBeginLoc()))
+          Out.PythonCalls.push_back({Current(), ruleName(*C->getParent()), *P, Gil});
+    }
     if (C && !SM.isInSystemHeader(SM.getExpansionLoc(C->getLocation())))
       addCall(*C, E->getBeginLoc());
     return true;
@@ -424,6 +458,7 @@ private:
     /// more), as RacerD assumes too.
     bool InConstructor = false;
     std::set<std::string> SavedHeld; ///< the enclosing code's locks
+    std::string SavedGil;            ///< and its GIL state
     // OpenMP regions: barriers seen at the region's top level.
     int Phase = 0;
     int NextPhase = 1;      ///< phases are numbered once each
@@ -484,6 +519,8 @@ private:
   std::set<std::string> Held;
   /// Task epochs of the code that makes tasks, by its OneThread id.
   std::map<std::string, int> TaskEpochs;
+  /// The GIL at this point of the current code (PythonCallFact::Gil).
+  std::string Gil;
   std::map<const VarDecl *, std::vector<std::string>> GuardLocks;
   std::map<const VarDecl *, std::string> OwnerOf; ///< local -> its function
   /// Locals assigned after their declaration (seen so far).
@@ -526,6 +563,9 @@ private:
   void pushFrame(Frame F) {
     F.SavedHeld = std::move(Held);
     Held.clear();
+    // A function or lambda starts with the GIL as its caller left it.
+    F.SavedGil = std::move(Gil);
+    Gil.clear();
     Frames.push_back(std::move(F));
   }
   void popFrame() {
@@ -534,6 +574,7 @@ private:
       for (size_t I : F.Accesses)
         Pending[I].Phase = -1;
     Held = std::move(F.SavedHeld);
+    Gil = std::move(F.SavedGil);
     Frames.pop_back();
   }
 
@@ -580,7 +621,7 @@ private:
         OpenWaitLoops.push_back({&S, Current(), One, Pending.size()});
     Frame &F = Frames.back();
     if (++F.LoopDepth == 1) {
-      Work.noteOutermostLoop(S, Current(), Held);
+      Work.noteOutermostLoop(S, Current(), Held, Gil);
       F.LoopEntryPhase = F.Phase;
       F.LoopBarriers = 0;
       F.AccessAfterLoopBarrier = false;
@@ -914,6 +955,116 @@ private:
         D.Linear[V] = true;
   }
 
+  static bool namedIn(const std::vector<NamedApiRule> &List, llvm::StringRef Name) {
+    return llvm::any_of(List, [&](const NamedApiRule &R) { return R.Api == Name; });
+  }
+
+  /// The function an expression names: `f`, `&f`, `(PyCFunction)f`,
+  /// `&C::m`; null for anything else.
+  static const FunctionDecl *functionNamed(const Expr *E) {
+    if (!E)
+      return nullptr;
+    E = E->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+    if (const auto *D = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<FunctionDecl>(D->getDecl());
+    return nullptr;
+  }
+
+  /// Whether `T` is a call guard (pybind11::call_guard<...>) one of whose
+  /// guards releases the GIL.
+  bool releasesGilAroundCall(QualType T) const {
+    const auto *Spec =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+    if (!Spec || !namedIn(Rules.GilCallGuards, ruleName(*Spec)))
+      return false;
+    std::function<bool(const TemplateArgument &)> Releases = [&](const TemplateArgument &A) {
+      if (A.getKind() == TemplateArgument::Pack)
+        return llvm::any_of(A.pack_elements(), Releases);
+      if (A.getKind() != TemplateArgument::Type)
+        return false;
+      const CXXRecordDecl *G = A.getAsType()->getAsCXXRecordDecl();
+      return G && namedIn(Rules.GilReleaseGuards, ruleName(*G));
+    };
+    return llvm::any_of(Spec->getTemplateArgs().asArray(), Releases);
+  }
+
+  /// GIL state changes (PyEval_SaveThread), calls into Python
+  /// (PyList_New, py::object::attr), and the callables a binding function
+  /// (pybind11::module_::def) hands to Python.
+  /// Whether a loop of the current code around this point is over work
+  /// items (SiteLoopFact::PerItem).
+  bool inPerItemLoop() const {
+    size_t Own = std::min<size_t>(Frames.back().LoopDepth, Loops.size());
+    for (size_t I = Loops.size() - Own; I < Loops.size(); ++I)
+      if (describeSiteLoop(*Loops[I], {}, {}, Ctx, Rules).PerItem)
+        return true;
+    return false;
+  }
+
+  /// The code a callable argument names: a lambda's call operator, `f`,
+  /// `&f`; "" for anything else.
+  std::string callableUsr(const Expr *A) const {
+    const Expr *Arg = A->IgnoreImplicit()->IgnoreParens();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Arg))
+      Arg = M->getSubExpr()->IgnoreImplicit();
+    if (const auto *L = dyn_cast<LambdaExpr>(Arg))
+      return usrOf(*L->getCallOperator());
+    if (const FunctionDecl *F = functionNamed(Arg))
+      return functionUsr(*F, SM);
+    return "";
+  }
+
+  /// svr.Get("/", handler): the server calls `handler` once per request.
+  void noteHandlerRegistration(const CallExpr &E, const FunctionDecl &Callee) {
+    std::string Name = ruleName(Callee);
+    if (!llvm::any_of(Rules.RequestHandlerRegistrations,
+                      [&](const NamedApiRule &R) { return R.Api == Name; }))
+      return;
+    for (const Expr *A : E.arguments())
+      if (std::string Usr = callableUsr(A); !Usr.empty())
+        Out.LoopedCalls.push_back({Current(), Usr, /*PerItem=*/true});
+  }
+
+  /// omp_set_num_threads(64): the teams started after it have 64 threads.
+  void noteThreadCount(const CallExpr &E, const FunctionDecl &Callee) {
+    std::string Name = ruleName(Callee);
+    for (const ThreadCountFunctionRule &R : Rules.ThreadCountFunctions) {
+      if (R.Api != Name || R.CountArg >= E.getNumArgs())
+        continue;
+      const Expr *Arg = E.getArg(R.CountArg);
+      Expr::EvalResult Value;
+      if (Arg->isValueDependent() || !Arg->EvaluateAsInt(Value, Ctx))
+        return;
+      if (auto P = Resolve(E.getBeginLoc()))
+        Out.ThreadCounts.push_back(
+            {Current(), Name, *P, Value.Val.getInt().getExtValue(), ""});
+    }
+  }
+
+  void notePythonCall(const CallExpr &E, const FunctionDecl &Callee) {
+    std::string Name = ruleName(Callee);
+    if (const GilFunctionRule *G = Rules.findGilFunction(Name)) {
+      Gil = G->Releases ? gil::Released : gil::Acquired;
+      return;
+    }
+    if (Rules.isPythonApi(Name))
+      if (auto P = Resolve(E.getBeginLoc()))
+        Out.PythonCalls.push_back({Current(), Name, *P, Gil});
+    if (!namedIn(Rules.PythonBindingFunctions, Name))
+      return;
+    auto P = Resolve(E.getBeginLoc());
+    if (!P)
+      return;
+    bool Released = llvm::any_of(E.arguments(), [&](const Expr *A) {
+      return releasesGilAroundCall(A->getType());
+    });
+    for (const Expr *A : E.arguments())
+      if (std::string Usr = callableUsr(A); !Usr.empty())
+        Out.PythonEntries.push_back({Usr, *P, Name, Released});
+  }
+
   bool isLockGuard(const CXXRecordDecl &RD) const {
     std::string Name = ruleName(RD);
     return llvm::any_of(Rules.LockGuards,
@@ -981,7 +1132,7 @@ private:
     std::string Usr = functionUsr(Callee, SM);
     if (!P || Usr.empty())
       return;
-    Out.Calls.push_back({Current(), Usr, *P, {Held.begin(), Held.end()}});
+    Out.Calls.push_back({Current(), Usr, *P, {Held.begin(), Held.end()}, Gil});
   }
 
   bool isAtomicType(QualType T) const {

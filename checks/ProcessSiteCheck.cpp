@@ -81,7 +81,7 @@ void ProcessSiteCheck::run(const MatchFinder::MatchResult &Result) {
       std::optional<SourcePoint> At = userPoint(Loop->getBeginLoc(), SM);
       setRepetition(Site, *Loop, At);
       if (facts() && At)
-        facts()->SiteLoops.push_back(describeSiteLoop(*Loop, *Where, *At, Ctx));
+        facts()->SiteLoops.push_back(describeSiteLoop(*Loop, *Where, *At, Ctx, rules()));
     }
   if (facts())
     if (std::optional<CodePoint> At = codePointOf(*E, Ctx))

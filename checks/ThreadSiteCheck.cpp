@@ -303,6 +303,12 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
       std::string N = std::to_string(Value.Val.getInt().getExtValue());
       Site.Properties["num-threads"] = N;
       Site.Suffix = " (num_threads(" + N + "))";
+      if (facts() && Function) {
+        std::string Caller = functionUsr(*Function, Ctx.getSourceManager());
+        facts()->ThreadCounts.push_back({Caller, "num_threads", *Where,
+                                         Value.Val.getInt().getExtValue(),
+                                         openmpRegionUsr(Caller, *Where)});
+      }
     } else {
       Site.Properties["num-threads"] = "runtime";
     }
@@ -326,7 +332,7 @@ void ThreadSiteCheck::noteRepetition(PendingSite &Site, const Stmt &S,
   setRepetition(Site, *Loop, At);
   // The advice checks tell a thread per item from a fixed set of workers.
   if (facts() && At)
-    facts()->SiteLoops.push_back(describeSiteLoop(*Loop, Site.Where, *At, Ctx));
+    facts()->SiteLoops.push_back(describeSiteLoop(*Loop, Site.Where, *At, Ctx, rules()));
 }
 
 void ThreadSiteCheck::noteEntry(PendingSite &Site, const CallableEntry &Entry,

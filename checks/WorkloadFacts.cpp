@@ -48,12 +48,13 @@ const WorkloadCallRule *WorkloadFacts::ruleFor(const FunctionDecl &Callee,
 
 void WorkloadFacts::noteCall(const Expr &Call, const FunctionDecl &Callee,
                              const std::string &CodeUsr, unsigned LoopDepth,
-                             const std::set<std::string> &Held) {
+                             bool PerItemLoop, const std::set<std::string> &Held,
+                             const std::string &Gil) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (LoopDepth > 0 && !SM.isInSystemHeader(SM.getExpansionLoc(Callee.getLocation()))) {
     std::string CalleeUsr = functionUsr(Callee, SM);
     if (!CalleeUsr.empty())
-      Out.LoopedCalls.push_back({CodeUsr, CalleeUsr});
+      Out.LoopedCalls.push_back({CodeUsr, CalleeUsr, PerItemLoop});
   }
   bool Blocking = false;
   const WorkloadCallRule *Rule = ruleFor(Callee, Blocking);
@@ -63,7 +64,7 @@ void WorkloadFacts::noteCall(const Expr &Call, const FunctionDecl &Callee,
   if (!Where)
     return;
   Out.WorkCalls.push_back({CodeUsr, Rule->Api, Rule->Kind, Blocking, Rule->Strong, *Where,
-                           LoopDepth, std::vector<std::string>(Held.begin(), Held.end())});
+                           LoopDepth, std::vector<std::string>(Held.begin(), Held.end()), Gil});
 }
 
 /// Arithmetic the nest writes: + - * / % << >> & | ^ and their compound
@@ -120,7 +121,8 @@ WorkloadFacts::Nest WorkloadFacts::scan(const Stmt *S) const {
 }
 
 void WorkloadFacts::recordNests(const Stmt &Loop, const std::string &CodeUsr,
-                                unsigned Enclosing, const std::set<std::string> &Held) {
+                                unsigned Enclosing, const std::set<std::string> &Held,
+                                const std::string &Gil) {
   // A loop a library macro expands to (FD_ZERO, FD_SET) is the library's
   // bookkeeping, not the program's computation.
   if (Ctx.getSourceManager().isInSystemMacro(Loop.getBeginLoc()))
@@ -131,7 +133,7 @@ void WorkloadFacts::recordNests(const Stmt &Loop, const std::string &CodeUsr,
       return;
     if (std::optional<SourcePoint> Where = Resolve(Loop.getBeginLoc()))
       Out.ComputeLoops.push_back({CodeUsr, *Where, N.Depth, N.Operations, Enclosing,
-                                  std::vector<std::string>(Held.begin(), Held.end())});
+                                  std::vector<std::string>(Held.begin(), Held.end()), Gil});
     return;
   }
   // The loop calls something: look for call-free nests inside it.
@@ -142,7 +144,7 @@ void WorkloadFacts::recordNests(const Stmt &Loop, const std::string &CodeUsr,
     if (!S || isa<LambdaExpr, BlockExpr>(S))
       continue;
     if (isLoop(S)) {
-      recordNests(*S, CodeUsr, Enclosing + 1, Held);
+      recordNests(*S, CodeUsr, Enclosing + 1, Held, Gil);
       continue;
     }
     Work.insert(Work.end(), S->child_begin(), S->child_end());
@@ -162,8 +164,37 @@ static const Expr *upperBound(const ForStmt &F) {
   return nullptr;
 }
 
+/// K when `E` is the core count times the constant K
+/// (hardware_concurrency() * 2, 2 * get_nprocs()), directly or as the
+/// initializer of the local it names; else 0.
+static long long coreFactor(const Expr *E, ASTContext &Ctx, const RuleSet &Rules) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+        V && V->hasLocalStorage() && V->getInit())
+      E = V->getInit()->IgnoreParenImpCasts();
+  const auto *Mul = dyn_cast<BinaryOperator>(E);
+  if (!Mul || Mul->getOpcode() != BO_Mul)
+    return 0;
+  auto IsCoreCount = [&](const Expr *Side) {
+    const auto *Call = dyn_cast<CallExpr>(Side->IgnoreParenImpCasts());
+    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+    return F && llvm::any_of(Rules.CoreCountFunctions,
+                             [&](const NamedApiRule &R) { return R.Api == ruleName(*F); });
+  };
+  for (auto [Count, Factor] : {std::pair{Mul->getLHS(), Mul->getRHS()},
+                               std::pair{Mul->getRHS(), Mul->getLHS()}}) {
+    Expr::EvalResult Value;
+    if (IsCoreCount(Count) && !Factor->isValueDependent() &&
+        Factor->EvaluateAsInt(Value, Ctx))
+      return Value.Val.getInt().getExtValue();
+  }
+  return 0;
+}
+
 SiteLoopFact describeSiteLoop(const Stmt &Loop, const SourcePoint &Site,
-                              const SourcePoint &LoopWhere, ASTContext &Ctx) {
+                              const SourcePoint &LoopWhere, ASTContext &Ctx,
+                              const RuleSet &Rules) {
   SiteLoopFact F;
   F.Site = Site;
   F.Loop = LoopWhere;
@@ -185,6 +216,7 @@ SiteLoopFact describeSiteLoop(const Stmt &Loop, const SourcePoint &Site,
     if (Bound && !Bound->isValueDependent() && Bound->EvaluateAsInt(Value, Ctx)) {
       F.Bound = Value.Val.getInt().getExtValue();
     } else if (Bound) {
+      F.CoreFactor = coreFactor(Bound, Ctx, Rules);
       // Up to a container's size: one iteration per item. Up to a plain
       // variable (a worker count): a fixed set of workers.
       const Expr *E = Bound;
@@ -204,8 +236,9 @@ SiteLoopFact describeSiteLoop(const Stmt &Loop, const SourcePoint &Site,
 }
 
 void WorkloadFacts::noteOutermostLoop(const Stmt &Loop, const std::string &CodeUsr,
-                                      const std::set<std::string> &Held) {
-  recordNests(Loop, CodeUsr, 0, Held);
+                                      const std::set<std::string> &Held,
+                                      const std::string &Gil) {
+  recordNests(Loop, CodeUsr, 0, Held, Gil);
 }
 
 } // namespace conc

@@ -24,7 +24,8 @@ namespace conc {
 
 /// What kind of loop `Loop` is around the site at `Site` (SiteLoopFact).
 SiteLoopFact describeSiteLoop(const clang::Stmt &Loop, const SourcePoint &Site,
-                              const SourcePoint &LoopWhere, clang::ASTContext &Ctx);
+                              const SourcePoint &LoopWhere, clang::ASTContext &Ctx,
+                              const RuleSet &Rules);
 
 class WorkloadFacts {
 public:
@@ -34,15 +35,17 @@ public:
 
   /// A call of `Callee` (or a construction, for a constructor) in the code
   /// `CodeUsr`, with `LoopDepth` loops of that code around it and `Held`
-  /// locks held: a WorkCallFact when a rule names the callee.
+  /// locks held and the GIL in state `Gil`: a WorkCallFact when a rule
+  /// names the callee.
+  /// `PerItemLoop`: some of those loops is over work items.
   void noteCall(const clang::Expr &Call, const clang::FunctionDecl &Callee,
-                const std::string &CodeUsr, unsigned LoopDepth,
-                const std::set<std::string> &Held);
+                const std::string &CodeUsr, unsigned LoopDepth, bool PerItemLoop,
+                const std::set<std::string> &Held, const std::string &Gil);
 
   /// An outermost loop of the code `CodeUsr`: its call-free arithmetic
   /// nests (itself, or loops inside it) become ComputeLoopFacts.
   void noteOutermostLoop(const clang::Stmt &Loop, const std::string &CodeUsr,
-                         const std::set<std::string> &Held);
+                         const std::set<std::string> &Held, const std::string &Gil);
 
 private:
   clang::ASTContext &Ctx;
@@ -61,7 +64,7 @@ private:
   /// Records the call-free nests at or under `Loop`, which has `Enclosing`
   /// calling loops around it.
   void recordNests(const clang::Stmt &Loop, const std::string &CodeUsr, unsigned Enclosing,
-                   const std::set<std::string> &Held);
+                   const std::set<std::string> &Held, const std::string &Gil);
   /// The rule naming `Callee`, blocking or CPU-heavy, or null.
   const WorkloadCallRule *ruleFor(const clang::FunctionDecl &Callee, bool &Blocking) const;
 };

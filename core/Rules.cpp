@@ -11,6 +11,7 @@
 #include "core/YamlCheck.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Frontend/OpenMP/OMP.h"
 #include "llvm/Support/FileSystem.h"
@@ -87,6 +88,28 @@ const WorkloadCallRule *RuleSet::findCpuHeavyCall(llvm::StringRef Api, ApiForm F
   return findWorkloadCall(CpuHeavyCalls, Api, Form);
 }
 
+const GilFunctionRule *RuleSet::findGilFunction(llvm::StringRef Api) const {
+  for (const GilFunctionRule &R : GilFunctions)
+    if (R.Api == Api)
+      return &R;
+  return nullptr;
+}
+
+bool RuleSet::isPythonApi(llvm::StringRef Api) const {
+  auto Named = [&](const std::vector<NamedApiRule> &List) {
+    return llvm::any_of(List, [&](const NamedApiRule &R) { return R.Api == Api; });
+  };
+  if (findGilFunction(Api) || Named(GilReleaseGuards) || Named(GilAcquireGuards) ||
+      Named(GilCallGuards))
+    return false;
+  return llvm::any_of(PythonApiPrefixes, [&](const NamedApiRule &R) {
+    if (!Api.starts_with(R.Api) || Api.size() == R.Api.size())
+      return false;
+    llvm::StringRef Rest = Api.drop_front(R.Api.size());
+    return Rest.starts_with("::") || Rest.front() == '_' || llvm::isUpper(Rest.front());
+  });
+}
+
 namespace {
 
 /// The kinds each workload list accepts: a closed set, so that a typo in a
@@ -140,6 +163,9 @@ private:
                                  const std::vector<WorkloadCallRule> &Other,
                                  llvm::StringRef OtherKey);
   llvm::Error parseWorkloadThresholds(const YAML::Node &Map);
+  llvm::Error parseGilFunctions(const YAML::Node &Seq);
+  llvm::Error parseThreadCountFunctions(const YAML::Node &Seq);
+  llvm::Error parseOversubscriptionThreads(const YAML::Node &V);
   llvm::Error requireSequence(const YAML::Node &N, llvm::StringRef Key) const;
 };
 
@@ -619,6 +645,79 @@ llvm::Error RulesParser::parseWorkloadThresholds(const YAML::Node &Map) {
   return llvm::Error::success();
 }
 
+llvm::Error RulesParser::parseGilFunctions(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "gil-functions"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, {"api", "action", "macro"}, "a gil-functions entry"))
+      return E;
+    GilFunctionRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = parseApiName(Item, "a gil-functions entry");
+    if (!Api)
+      return Api.takeError();
+    R.Api = *Api;
+    auto Action = requireString(Item, "action", "a gil-functions entry");
+    if (!Action)
+      return Action.takeError();
+    if (*Action != "acquire" && *Action != "release")
+      return errorAt(Item["action"],
+                     "'action' must be acquire or release, got '" + *Action + "'");
+    R.Releases = *Action == "release";
+    if (YAML::Node M = Item["macro"]) {
+      if (!M.IsScalar() || !isQualifiedName(M.Scalar()))
+        return errorAt(M, "'macro' must be a macro name");
+      R.Macro = M.Scalar();
+    }
+    if (const GilFunctionRule *Old = Into.findGilFunction(R.Api))
+      return errorAt(Item, "duplicate gil-functions entry '" + R.Api +
+                               "', first defined at " + originText(Old->Origin));
+    Into.GilFunctions.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseThreadCountFunctions(const YAML::Node &Seq) {
+  if (auto E = requireSequence(Seq, "thread-count-functions"))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, {"api", "count-arg"}, "a thread-count-functions entry"))
+      return E;
+    ThreadCountFunctionRule R;
+    R.Origin = {Name, lineOf(Item)};
+    auto Api = parseApiName(Item, "a thread-count-functions entry");
+    if (!Api)
+      return Api.takeError();
+    R.Api = *Api;
+    auto Arg = optionalIndex(Item, "count-arg");
+    if (!Arg)
+      return Arg.takeError();
+    if (!*Arg)
+      return errorAt(Item, "a thread-count-functions entry needs 'count-arg' (the argument "
+                           "that is the count)");
+    R.CountArg = **Arg;
+    for (const ThreadCountFunctionRule &Old : Into.ThreadCountFunctions)
+      if (Old.Api == R.Api)
+        return errorAt(Item, "duplicate thread-count-functions entry '" + R.Api +
+                                 "', first defined at " + originText(Old.Origin));
+    Into.ThreadCountFunctions.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseOversubscriptionThreads(const YAML::Node &V) {
+  // One file sets it; a second would silently override it.
+  if (!Into.OversubscriptionOrigin.File.empty())
+    return errorAt(V, "'oversubscription-threads-above' already set at " +
+                          originText(Into.OversubscriptionOrigin));
+  long long N = 0;
+  if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsInteger(10, N) || N < 1)
+    return errorAt(V, "'oversubscription-threads-above' must be a positive integer");
+  Into.OversubscriptionThreads = N;
+  Into.OversubscriptionOrigin = {Name, lineOf(V)};
+  return llvm::Error::success();
+}
+
 llvm::Error RulesParser::parse(llvm::StringRef Text) {
   YAML::Node Root;
   try {
@@ -638,7 +737,12 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
                                "thread-joins", "thread-id-functions", "detach-apis",
                                "mt-unsafe-functions", "async-signal-safe-functions",
                                "blocking-calls", "cpu-heavy-calls",
-                               "workload-thresholds"},
+                               "workload-thresholds", "python-method-tables",
+                               "python-binding-functions", "gil-release-guards",
+                               "gil-acquire-guards", "gil-call-guards", "gil-functions",
+                               "python-api-prefixes", "core-count-functions",
+                               "thread-count-functions", "oversubscription-threads-above",
+                               "request-handler-registrations"},
                               "the rules file"))
       return E;
     YAML::Node Version = Root["version"];
@@ -698,6 +802,27 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
         return E;
     if (YAML::Node N = Root["workload-thresholds"])
       if (auto E = parseWorkloadThresholds(N))
+        return E;
+    for (auto [Key, List] :
+         {std::pair{"python-method-tables", &Into.PythonMethodTables},
+          std::pair{"python-binding-functions", &Into.PythonBindingFunctions},
+          std::pair{"gil-release-guards", &Into.GilReleaseGuards},
+          std::pair{"gil-acquire-guards", &Into.GilAcquireGuards},
+          std::pair{"gil-call-guards", &Into.GilCallGuards},
+          std::pair{"python-api-prefixes", &Into.PythonApiPrefixes},
+          std::pair{"core-count-functions", &Into.CoreCountFunctions},
+          std::pair{"request-handler-registrations", &Into.RequestHandlerRegistrations}})
+      if (YAML::Node N = Root[Key])
+        if (auto E = parseNameList(N, Key, *List))
+          return E;
+    if (YAML::Node N = Root["gil-functions"])
+      if (auto E = parseGilFunctions(N))
+        return E;
+    if (YAML::Node N = Root["thread-count-functions"])
+      if (auto E = parseThreadCountFunctions(N))
+        return E;
+    if (YAML::Node N = Root["oversubscription-threads-above"])
+      if (auto E = parseOversubscriptionThreads(N))
         return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.

@@ -192,6 +192,34 @@ struct WorkloadThresholds {
   RuleOrigin Origin; ///< Empty File: the defaults above, no rules file set them.
 };
 
+/// A name in a plain list of rules: a type or function of the CPython C
+/// API, pybind11 or nanobind (PyMethodDef, pybind11::gil_scoped_release),
+/// a prefix of such names (python-api-prefixes), a core-count function.
+struct NamedApiRule {
+  std::string Api;
+  RuleOrigin Origin;
+};
+
+/// A CPython call that releases or takes the GIL for the code after it:
+/// PyEval_SaveThread (release; what Py_BEGIN_ALLOW_THREADS expands to),
+/// PyGILState_Ensure (acquire).
+struct GilFunctionRule {
+  std::string Api;
+  bool Releases = true; ///< action: release | acquire
+  /// The macro users write that expands to the call, for messages; may be
+  /// empty.
+  std::string Macro;
+  RuleOrigin Origin;
+};
+
+/// A call that fixes how many threads the OpenMP teams started after it
+/// have (omp_set_num_threads): its argument `CountArg` is the count.
+struct ThreadCountFunctionRule {
+  std::string Api;
+  unsigned CountArg = 0;
+  RuleOrigin Origin;
+};
+
 struct RuleSet {
   std::vector<ThreadApiRule> ThreadApis;
   std::vector<ProcessApiRule> ProcessApis;
@@ -208,6 +236,24 @@ struct RuleSet {
   std::vector<WorkloadCallRule> BlockingCalls; ///< rules/io.yaml
   std::vector<WorkloadCallRule> CpuHeavyCalls; ///< rules/cpu.yaml
   WorkloadThresholds Workload;
+  // rules/python.yaml: C++ code inside CPython (conc-advice-gil-held).
+  std::vector<NamedApiRule> PythonMethodTables;    ///< PyMethodDef
+  std::vector<NamedApiRule> PythonBindingFunctions; ///< pybind11::module_::def
+  std::vector<NamedApiRule> GilReleaseGuards;      ///< pybind11::gil_scoped_release
+  std::vector<NamedApiRule> GilAcquireGuards;      ///< pybind11::gil_scoped_acquire
+  std::vector<NamedApiRule> GilCallGuards;         ///< pybind11::call_guard
+  std::vector<GilFunctionRule> GilFunctions;         ///< PyEval_SaveThread
+  std::vector<NamedApiRule> PythonApiPrefixes;     ///< Py, pybind11
+  // rules/threads.yaml: how many threads (conc-advice-oversubscription).
+  std::vector<NamedApiRule> CoreCountFunctions;     ///< std::thread::hardware_concurrency
+  std::vector<ThreadCountFunctionRule> ThreadCountFunctions; ///< omp_set_num_threads
+  /// Calls that register a callable a server runs once per request
+  /// (httplib::Server::Get): conc-advice-thread-per-task.
+  std::vector<NamedApiRule> RequestHandlerRegistrations;
+  /// rules/workload.yaml: a constant count of CPU-bound threads above this
+  /// is more than most machines have cores (oversubscription-threads-above).
+  long long OversubscriptionThreads = 0;
+  RuleOrigin OversubscriptionOrigin;
   /// Every file loaded, in load order (part of the identity of an analysis).
   std::vector<std::string> Files;
 
@@ -218,6 +264,12 @@ struct RuleSet {
   bool isAsyncSignalSafe(llvm::StringRef Api) const;
   const WorkloadCallRule *findBlockingCall(llvm::StringRef Api, ApiForm Form) const;
   const WorkloadCallRule *findCpuHeavyCall(llvm::StringRef Api, ApiForm Form) const;
+  const GilFunctionRule *findGilFunction(llvm::StringRef Api) const;
+  /// Whether `Api` names the Python C API or a Python object wrapper: it
+  /// starts with a python-api-prefixes entry followed by "::", "_" or a
+  /// capital letter (PyList_New, pybind11::object, not Pyramid), and is not
+  /// itself a GIL guard or GIL function.
+  bool isPythonApi(llvm::StringRef Api) const;
 };
 
 /// Parses one rules document and appends its rules to `Into`. `Name` is used

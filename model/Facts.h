@@ -45,6 +45,9 @@ struct CallFact {
   /// calls with a lock held runs with it held (leveldb's "REQUIRES: mutex_
   /// held" helpers).
   std::vector<std::string> Locks;
+  /// The GIL at the call (GilState): "" as the caller's caller left it,
+  /// "released" or "acquired" by code before it in the caller.
+  std::string Gil;
 };
 
 /// `MethodUsr` overrides `OverriddenUsr`: a virtual call to the latter may
@@ -200,6 +203,7 @@ struct WorkCallFact {
   unsigned LoopDepth = 0;
   /// Locks held at the call, sorted and unique.
   std::vector<std::string> Locks;
+  std::string Gil; ///< as CallFact::Gil
 };
 
 /// A loop nest in `FunctionUsr` that does arithmetic and makes no call
@@ -212,6 +216,7 @@ struct ComputeLoopFact {
   unsigned Operations = 0; ///< arithmetic operations written in it
   unsigned EnclosingLoops = 0; ///< loops around the nest that do call
   std::vector<std::string> Locks; ///< held around the nest, sorted
+  std::string Gil; ///< as CallFact::Gil
 };
 
 /// A call from `CallerUsr` to `CalleeUsr` made inside a loop of the
@@ -219,6 +224,12 @@ struct ComputeLoopFact {
 struct LoopedCallFact {
   std::string CallerUsr;
   std::string CalleeUsr;
+  /// Some loop around the call is over work items (SiteLoopFact::PerItem:
+  /// a serving while-loop, a range-for, a counted loop up to a size()), or
+  /// the callee is a request handler registered with a server
+  /// (rules/threads.yaml's request-handler-registrations): it runs once per
+  /// request, not a fixed number of times.
+  bool PerItem = false;
 };
 
 /// The loop around a thread or process site: is it a loop over work items
@@ -236,6 +247,22 @@ struct SiteLoopFact {
   bool PerItem = false;
   /// counted up to a constant: the number of iterations; else -1.
   long long Bound = -1;
+  /// counted up to the core count times a constant (hardware_concurrency()
+  /// * 2, directly or through a local initialized so; rules/threads.yaml's
+  /// core-count-functions): the constant; else 0.
+  long long CoreFactor = 0;
+};
+
+/// A thread count fixed by a constant: a num_threads(K) clause on an OpenMP
+/// team (RegionUsr names its region), or a call that sets the size of the
+/// teams started after it (omp_set_num_threads(K); rules/threads.yaml's
+/// thread-count-functions; RegionUsr empty).
+struct ThreadCountFact {
+  std::string CallerUsr;
+  std::string Api; ///< 'num_threads', 'omp_set_num_threads'
+  SourcePoint Where;
+  long long Count = 0;
+  std::string RegionUsr;
 };
 
 /// A process creation site (rules/processes.yaml), for the workload
@@ -255,6 +282,37 @@ struct ProcessStartFact {
   bool ChildExecs = false;
 };
 
+/// The state of CPython's global interpreter lock at a point of some code
+/// (rules/python.yaml names what changes it): "" when the code did not
+/// change it (a function Python calls holds it; a thread C++ starts does
+/// not), "released" after Py_BEGIN_ALLOW_THREADS or in the scope of a
+/// gil_scoped_release, "acquired" after PyGILState_Ensure or in the scope
+/// of a gil_scoped_acquire.
+namespace gil {
+constexpr const char *Released = "released";
+constexpr const char *Acquired = "acquired";
+} // namespace gil
+
+/// A function Python calls: named in a CPython method table (PyMethodDef)
+/// or bound with pybind11/nanobind's def(). It starts with the GIL held.
+struct PythonEntryFact {
+  std::string FunctionUsr;
+  SourcePoint Where;   ///< where it is bound (the def() call, the table entry)
+  std::string Binding; ///< the rule that binds it: 'pybind11::module_::def', 'PyMethodDef'
+  /// Bound with a call guard that releases the GIL around the whole call
+  /// (py::call_guard<py::gil_scoped_release>()).
+  bool Released = false;
+};
+
+/// A call into the Python C API or a Python object wrapper
+/// (rules/python.yaml's python-api-prefixes): it needs the GIL.
+struct PythonCallFact {
+  std::string CallerUsr;
+  std::string Api;
+  SourcePoint Where;
+  std::string Gil; ///< as CallFact::Gil
+};
+
 struct TranslationUnitFacts {
   int Version = FactsVersion;
   std::string File; ///< the main file
@@ -271,6 +329,9 @@ struct TranslationUnitFacts {
   std::vector<LoopedCallFact> LoopedCalls;
   std::vector<ProcessStartFact> ProcessStarts;
   std::vector<SiteLoopFact> SiteLoops;
+  std::vector<PythonEntryFact> PythonEntries;
+  std::vector<PythonCallFact> PythonCalls;
+  std::vector<ThreadCountFact> ThreadCounts;
 };
 
 } // namespace conc

@@ -35,7 +35,7 @@ static auto key(const FunctionFact &F) {
   return std::tie(F.Usr, F.Name, F.Where, F.IsProgramEntry, F.ClassUsr);
 }
 static auto key(const CallFact &F) {
-  return std::tie(F.CallerUsr, F.CalleeUsr, F.Where, F.Locks);
+  return std::tie(F.CallerUsr, F.CalleeUsr, F.Where, F.Locks, F.Gil);
 }
 static auto key(const OverrideFact &F) { return std::tie(F.MethodUsr, F.OverriddenUsr); }
 static auto key(const ThreadStartFact &F) {
@@ -59,10 +59,11 @@ static auto key(const ForkFact &F) {
 
 static auto key(const WorkCallFact &F) {
   return std::tie(F.CallerUsr, F.Where, F.Api, F.Kind, F.Blocking, F.Strong, F.LoopDepth,
-                  F.Locks);
+                  F.Locks, F.Gil);
 }
 static auto key(const ComputeLoopFact &F) {
-  return std::tie(F.FunctionUsr, F.Where, F.Depth, F.Operations, F.EnclosingLoops, F.Locks);
+  return std::tie(F.FunctionUsr, F.Where, F.Depth, F.Operations, F.EnclosingLoops, F.Locks,
+                  F.Gil);
 }
 static auto key(const ProcessStartFact &F) {
   return std::tie(F.CallerUsr, F.Where, F.Api, F.Kind, F.Many, F.ChildKnown, F.ChildBegin,
@@ -70,10 +71,24 @@ static auto key(const ProcessStartFact &F) {
 }
 
 static auto key(const SiteLoopFact &F) {
-  return std::tie(F.Site, F.Loop, F.Shape, F.PerItem, F.Bound);
+  return std::tie(F.Site, F.Loop, F.Shape, F.PerItem, F.Bound, F.CoreFactor);
 }
 bool factLess(const SiteLoopFact &A, const SiteLoopFact &B) { return key(A) < key(B); }
-static auto key(const LoopedCallFact &F) { return std::tie(F.CallerUsr, F.CalleeUsr); }
+static auto key(const PythonEntryFact &F) {
+  return std::tie(F.FunctionUsr, F.Where, F.Binding, F.Released);
+}
+bool factLess(const PythonEntryFact &A, const PythonEntryFact &B) { return key(A) < key(B); }
+static auto key(const PythonCallFact &F) {
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Gil);
+}
+bool factLess(const PythonCallFact &A, const PythonCallFact &B) { return key(A) < key(B); }
+static auto key(const ThreadCountFact &F) {
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Count, F.RegionUsr);
+}
+bool factLess(const ThreadCountFact &A, const ThreadCountFact &B) { return key(A) < key(B); }
+static auto key(const LoopedCallFact &F) {
+  return std::tie(F.CallerUsr, F.CalleeUsr, F.PerItem);
+}
 bool factLess(const LoopedCallFact &A, const LoopedCallFact &B) { return key(A) < key(B); }
 bool factLess(const WorkCallFact &A, const WorkCallFact &B) { return key(A) < key(B); }
 bool factLess(const ComputeLoopFact &A, const ComputeLoopFact &B) { return key(A) < key(B); }
@@ -124,6 +139,9 @@ void canonicalizeFacts(TranslationUnitFacts &Facts) {
   sortUnique(Facts.LoopedCalls);
   sortUnique(Facts.SiteLoops);
   sortUnique(Facts.ProcessStarts);
+  sortUnique(Facts.PythonEntries);
+  sortUnique(Facts.PythonCalls);
+  sortUnique(Facts.ThreadCounts);
 }
 
 //===----------------------------------------------------------------------===//
@@ -268,8 +286,11 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .optionalStr("class", X.ClassUsr);
   });
   emitList(E, "calls", F.Calls, [](EntryWriter &W, const CallFact &X) {
-    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr).point(X.Where).strings("locks",
-                                                                                  X.Locks);
+    W.str("caller", X.CallerUsr)
+        .str("callee", X.CalleeUsr)
+        .point(X.Where)
+        .strings("locks", X.Locks)
+        .optionalStr("gil", X.Gil);
   });
   emitList(E, "overrides", F.Overrides, [](EntryWriter &W, const OverrideFact &X) {
     W.str("method", X.MethodUsr).str("overridden", X.OverriddenUsr);
@@ -333,7 +354,8 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .flag("blocking", X.Blocking)
         .flag("strong", X.Strong)
         .number("loop-depth", X.LoopDepth, 0)
-        .strings("locks", X.Locks);
+        .strings("locks", X.Locks)
+        .optionalStr("gil", X.Gil);
   });
   emitList(E, "compute-loops", F.ComputeLoops, [](EntryWriter &W, const ComputeLoopFact &X) {
     W.str("function", X.FunctionUsr)
@@ -341,17 +363,19 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .number("depth", X.Depth, -1)
         .number("operations", X.Operations, -1)
         .number("enclosing-loops", X.EnclosingLoops, 0)
-        .strings("locks", X.Locks);
+        .strings("locks", X.Locks)
+        .optionalStr("gil", X.Gil);
   });
   emitList(E, "looped-calls", F.LoopedCalls, [](EntryWriter &W, const LoopedCallFact &X) {
-    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr);
+    W.str("caller", X.CallerUsr).str("callee", X.CalleeUsr).flag("per-item", X.PerItem);
   });
   emitList(E, "site-loops", F.SiteLoops, [](EntryWriter &W, const SiteLoopFact &X) {
     W.point(X.Site)
         .point(X.Loop, "loop-")
         .str("shape", X.Shape)
         .flag("per-item", X.PerItem)
-        .number("bound", X.Bound, -1);
+        .number("bound", X.Bound, -1)
+        .number("core-factor", X.CoreFactor, 0);
   });
   emitList(E, "process-starts", F.ProcessStarts,
            [](EntryWriter &W, const ProcessStartFact &X) {
@@ -365,6 +389,23 @@ std::string writeFacts(const TranslationUnitFacts &In) {
                W.point(X.ChildBegin, "child-begin-").point(X.ChildEnd, "child-end-");
              W.strings("child-callees", X.ChildCallees).flag("child-execs", X.ChildExecs);
            });
+  emitList(E, "python-entries", F.PythonEntries,
+           [](EntryWriter &W, const PythonEntryFact &X) {
+             W.str("function", X.FunctionUsr)
+                 .point(X.Where)
+                 .str("binding", X.Binding)
+                 .flag("released", X.Released);
+           });
+  emitList(E, "python-calls", F.PythonCalls, [](EntryWriter &W, const PythonCallFact &X) {
+    W.str("caller", X.CallerUsr).str("api", X.Api).point(X.Where).optionalStr("gil", X.Gil);
+  });
+  emitList(E, "thread-counts", F.ThreadCounts, [](EntryWriter &W, const ThreadCountFact &X) {
+    W.str("caller", X.CallerUsr)
+        .str("api", X.Api)
+        .point(X.Where)
+        .number("count", X.Count, 0)
+        .optionalStr("region", X.RegionUsr);
+  });
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
 }
@@ -398,6 +439,8 @@ private:
   llvm::Error readInteger(const Node &Map, const char *Key, Int Default,
                           Int &Out) const;
   llvm::Error readVariableKind(const Node &Map, VariableKind &Out) const;
+  /// The optional 'gil' key: absent, released or acquired.
+  llvm::Error readGil(const Node &Map, std::string &Out) const;
   llvm::Error readPoint(const Node &Map, llvm::StringRef What,
                         SourcePoint &Out, const std::string &Prefix = "") const;
   /// A list of strings under `Key`, sorted and unique.
@@ -564,6 +607,15 @@ llvm::Error FactsReader::readVariableKind(const Node &Map, VariableKind &Out) co
                      "'");
 }
 
+llvm::Error FactsReader::readGil(const Node &Map, std::string &Out) const {
+  if (auto E = readOptionalString(Map, "gil", Out))
+    return E;
+  if (Out.empty() || Out == gil::Released || Out == gil::Acquired)
+    return llvm::Error::success();
+  return errorAt(keyNode(Map, "gil"),
+                 "'gil' must be released or acquired (or absent), got '" + Out + "'");
+}
+
 llvm::Error FactsReader::readPoint(const Node &Map, llvm::StringRef What,
                                    SourcePoint &Out, const std::string &Prefix) const {
   std::string File = Prefix + "file", Line = Prefix + "line", Column = Prefix + "column";
@@ -637,7 +689,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
                             {"version", "file", "functions", "calls", "overrides",
                              "thread-starts", "variables", "accesses", "unsafe-calls",
                              "forks", "work-calls", "compute-loops", "looped-calls",
-                             "site-loops", "process-starts"},
+                             "site-loops", "process-starts", "python-entries",
+                             "python-calls", "thread-counts"},
                             "the facts file"))
     return E;
   Out.Version = V;
@@ -661,13 +714,32 @@ llvm::Error FactsReader::readRoot(const Node &Root,
     return E;
 
   if (auto E = readList(
-          Root, "calls", {"caller", "callee", "file", "line", "column", "locks"}, Out.Calls,
+          Root, "calls", {"caller", "callee", "file", "line", "column", "locks", "gil"},
+          Out.Calls,
           [&](const Node &N, llvm::StringRef What, CallFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
               return E;
             if (auto E = readString(N, "callee", What, F.CalleeUsr))
               return E;
             if (auto E = readLocks(N, F.Locks))
+              return E;
+            if (auto E = readGil(N, F.Gil))
+              return E;
+            return readPoint(N, What, F.Where);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "thread-counts", {"caller", "api", "file", "line", "column", "count", "region"},
+          Out.ThreadCounts,
+          [&](const Node &N, llvm::StringRef What, ThreadCountFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            if (auto E = readInteger<long long>(N, "count", 0, F.Count))
+              return E;
+            if (auto E = readOptionalString(N, "region", F.RegionUsr))
               return E;
             return readPoint(N, What, F.Where);
           }))
@@ -771,7 +843,7 @@ llvm::Error FactsReader::readRoot(const Node &Root,
   if (auto E = readList(
           Root, "work-calls",
           {"caller", "api", "kind", "file", "line", "column", "blocking", "strong",
-           "loop-depth", "locks"},
+           "loop-depth", "locks", "gil"},
           Out.WorkCalls,
           [&](const Node &N, llvm::StringRef What, WorkCallFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
@@ -788,6 +860,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
               return E;
             if (auto E = readLocks(N, F.Locks))
               return E;
+            if (auto E = readGil(N, F.Gil))
+              return E;
             return readInteger<unsigned>(N, "loop-depth", 0, F.LoopDepth);
           }))
     return E;
@@ -795,7 +869,7 @@ llvm::Error FactsReader::readRoot(const Node &Root,
   if (auto E = readList(
           Root, "compute-loops",
           {"function", "file", "line", "column", "depth", "operations", "enclosing-loops",
-           "locks"},
+           "locks", "gil"},
           Out.ComputeLoops,
           [&](const Node &N, llvm::StringRef What, ComputeLoopFact &F) -> llvm::Error {
             if (auto E = readString(N, "function", What, F.FunctionUsr))
@@ -808,14 +882,18 @@ llvm::Error FactsReader::readRoot(const Node &Root,
               return E;
             if (auto E = readLocks(N, F.Locks))
               return E;
+            if (auto E = readGil(N, F.Gil))
+              return E;
             return readInteger<unsigned>(N, "enclosing-loops", 0, F.EnclosingLoops);
           }))
     return E;
 
   if (auto E = readList(
-          Root, "looped-calls", {"caller", "callee"}, Out.LoopedCalls,
+          Root, "looped-calls", {"caller", "callee", "per-item"}, Out.LoopedCalls,
           [&](const Node &N, llvm::StringRef What, LoopedCallFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readFlag(N, "per-item", F.PerItem))
               return E;
             return readString(N, "callee", What, F.CalleeUsr);
           }))
@@ -824,7 +902,7 @@ llvm::Error FactsReader::readRoot(const Node &Root,
   if (auto E = readList(
           Root, "site-loops",
           {"file", "line", "column", "loop-file", "loop-line", "loop-column", "shape",
-           "per-item", "bound"},
+           "per-item", "bound", "core-factor"},
           Out.SiteLoops,
           [&](const Node &N, llvm::StringRef What, SiteLoopFact &F) -> llvm::Error {
             if (auto E = readPoint(N, What, F.Site))
@@ -834,6 +912,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
             if (auto E = readString(N, "shape", What, F.Shape))
               return E;
             if (auto E = readFlag(N, "per-item", F.PerItem))
+              return E;
+            if (auto E = readInteger<long long>(N, "core-factor", 0, F.CoreFactor))
               return E;
             return readInteger<long long>(N, "bound", -1, F.Bound);
           }))
@@ -874,6 +954,34 @@ llvm::Error FactsReader::readRoot(const Node &Root,
             if (auto E = readPoint(N, What, F.ChildBegin, "child-begin-"))
               return E;
             return readPoint(N, What, F.ChildEnd, "child-end-");
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "python-entries",
+          {"function", "file", "line", "column", "binding", "released"}, Out.PythonEntries,
+          [&](const Node &N, llvm::StringRef What, PythonEntryFact &F) -> llvm::Error {
+            if (auto E = readString(N, "function", What, F.FunctionUsr))
+              return E;
+            if (auto E = readPoint(N, What, F.Where))
+              return E;
+            if (auto E = readString(N, "binding", What, F.Binding))
+              return E;
+            return readFlag(N, "released", F.Released);
+          }))
+    return E;
+
+  if (auto E = readList(
+          Root, "python-calls", {"caller", "api", "file", "line", "column", "gil"},
+          Out.PythonCalls,
+          [&](const Node &N, llvm::StringRef What, PythonCallFact &F) -> llvm::Error {
+            if (auto E = readString(N, "caller", What, F.CallerUsr))
+              return E;
+            if (auto E = readString(N, "api", What, F.Api))
+              return E;
+            if (auto E = readGil(N, F.Gil))
+              return E;
+            return readPoint(N, What, F.Where);
           }))
     return E;
 

@@ -103,6 +103,9 @@ bool factLess(const ComputeLoopFact &A, const ComputeLoopFact &B);
 bool factLess(const ProcessStartFact &A, const ProcessStartFact &B);
 bool factLess(const LoopedCallFact &A, const LoopedCallFact &B);
 bool factLess(const SiteLoopFact &A, const SiteLoopFact &B);
+bool factLess(const PythonEntryFact &A, const PythonEntryFact &B);
+bool factLess(const PythonCallFact &A, const PythonCallFact &B);
+bool factLess(const ThreadCountFact &A, const ThreadCountFact &B);
 
 /// Equality consistent with factLess.
 template <typename T> bool factEqual(const T &A, const T &B) {

@@ -37,6 +37,9 @@ void ProgramModel::add(const TranslationUnitFacts &F) {
   ProcessStarts.insert(ProcessStarts.end(), F.ProcessStarts.begin(), F.ProcessStarts.end());
   LoopedCalls.insert(LoopedCalls.end(), F.LoopedCalls.begin(), F.LoopedCalls.end());
   SiteLoops.insert(SiteLoops.end(), F.SiteLoops.begin(), F.SiteLoops.end());
+  PythonEntries.insert(PythonEntries.end(), F.PythonEntries.begin(), F.PythonEntries.end());
+  PythonCalls.insert(PythonCalls.end(), F.PythonCalls.begin(), F.PythonCalls.end());
+  ThreadCounts.insert(ThreadCounts.end(), F.ThreadCounts.begin(), F.ThreadCounts.end());
 }
 
 template <typename T> static void append(std::vector<T> &To, std::vector<T> &&From) {
@@ -62,6 +65,9 @@ void ProgramModel::add(TranslationUnitFacts &&F) {
   append(ProcessStarts, std::move(F.ProcessStarts));
   append(LoopedCalls, std::move(F.LoopedCalls));
   append(SiteLoops, std::move(F.SiteLoops));
+  append(PythonEntries, std::move(F.PythonEntries));
+  append(PythonCalls, std::move(F.PythonCalls));
+  append(ThreadCounts, std::move(F.ThreadCounts));
 }
 
 void ProgramModel::finalize() {
@@ -79,7 +85,13 @@ void ProgramModel::finalize() {
   All.ProcessStarts = std::move(ProcessStarts);
   All.LoopedCalls = std::move(LoopedCalls);
   All.SiteLoops = std::move(SiteLoops);
+  All.PythonEntries = std::move(PythonEntries);
+  All.PythonCalls = std::move(PythonCalls);
+  All.ThreadCounts = std::move(ThreadCounts);
   canonicalizeFacts(All);
+  ThreadCounts = std::move(All.ThreadCounts);
+  PythonEntries = std::move(All.PythonEntries);
+  PythonCalls = std::move(All.PythonCalls);
   SiteLoops = std::move(All.SiteLoops);
   LoopedCalls = std::move(All.LoopedCalls);
   WorkCalls = std::move(All.WorkCalls);

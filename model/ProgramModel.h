@@ -88,6 +88,9 @@ public:
   const std::vector<ProcessStartFact> &processStarts() const { return ProcessStarts; }
   const std::vector<LoopedCallFact> &loopedCalls() const { return LoopedCalls; }
   const std::vector<SiteLoopFact> &siteLoops() const { return SiteLoops; }
+  const std::vector<PythonEntryFact> &pythonEntries() const { return PythonEntries; }
+  const std::vector<PythonCallFact> &pythonCalls() const { return PythonCalls; }
+  const std::vector<ThreadCountFact> &threadCounts() const { return ThreadCounts; }
 
   /// For messages: a name as it is, or, for a USR (a function no unit
   /// defined, such as a pure virtual one), the qualified name it spells
@@ -172,6 +175,9 @@ private:
   std::vector<ProcessStartFact> ProcessStarts;
   std::vector<LoopedCallFact> LoopedCalls;
   std::vector<SiteLoopFact> SiteLoops;
+  std::vector<PythonEntryFact> PythonEntries;
+  std::vector<PythonCallFact> PythonCalls;
+  std::vector<ThreadCountFact> ThreadCounts;
   bool Finalized = false;
 
   // The graph. Nodes are every USR a function fact, call, override, start

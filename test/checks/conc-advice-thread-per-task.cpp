@@ -74,3 +74,38 @@ void once(std::vector<int> &Block) {
   std::thread T(checksum, Block);
   T.join();
 }
+
+// A thread started in a request handler: the handler runs once per
+// connection of the accept loop, so this is a thread per connection too.
+void handle(int Connection) {
+  std::thread T(checksum, std::vector<int>(Connection));
+  T.detach();
+}
+
+void accept_loop(int Listener) {
+  for (;;)
+    handle(Listener);
+}
+
+// Two calls up: the thread is started in a helper of the handler.
+void spawn_poller(int Id) {
+  std::thread T(poll_backend, Id);
+  T.detach();
+}
+void on_message(int Id) { spawn_poller(Id); }
+void message_loop(std::vector<int> &Messages) {
+  for (int Id : Messages)
+    on_message(Id);
+}
+
+// Not reported: a handler called once, and one called from a loop that
+// starts a fixed number of workers.
+void start_worker(std::vector<int> &Block) {
+  std::thread T(checksum, Block);
+  T.detach();
+}
+void setup(std::vector<int> &Block) {
+  start_worker(Block);
+  for (int W = 0; W < 4; ++W)
+    start_worker(Block);
+}

@@ -189,7 +189,8 @@ TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\nunsafe-calls: []\nforks: []\nwork-calls: []\n"
                            "compute-loops: []\nlooped-calls: []\nsite-loops: []\n"
-                           "process-starts: []\n");
+                           "process-starts: []\npython-entries: []\npython-calls: []\n"
+                           "thread-counts: []\n");
   TranslationUnitFacts Back = roundTrip(F);
   EXPECT_EQ(Back.File, "x.cpp");
   EXPECT_TRUE(Back.Functions.empty());
@@ -544,6 +545,41 @@ TEST(FactsIOTest, SameFactsSameBytesInAnyOrder) {
   EXPECT_EQ(TA, writeFacts(A));
   // Reading and writing again is a fixed point.
   EXPECT_EQ(writeFacts(roundTrip(A)), TA);
+}
+
+TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
+  TranslationUnitFacts F;
+  F.File = "m.cpp";
+  F.PythonEntries.push_back({"c:@F@f#", {"m.cpp", 3, 5}, "pybind11::module_::def", true});
+  F.PythonCalls.push_back({"c:@F@g#", "PyList_New", {"m.cpp", 7, 3}, gil::Acquired});
+  F.ThreadCounts.push_back({"c:@F@h#", "num_threads", {"m.cpp", 9, 1}, 64, "c:@F@h#@omp:r"});
+  F.Calls.push_back({"c:@F@f#", "c:@F@k#", {"m.cpp", 4, 3}, {}, gil::Released});
+  F.LoopedCalls.push_back({"c:@F@f#", "c:@F@k#", true});
+  SiteLoopFact L;
+  L.Site = {"m.cpp", 5, 1};
+  L.Loop = {"m.cpp", 4, 1};
+  L.Shape = "counted";
+  L.CoreFactor = 2;
+  F.SiteLoops.push_back(L);
+  TranslationUnitFacts Back = roundTrip(F);
+  ASSERT_EQ(Back.PythonEntries.size(), 1u);
+  EXPECT_EQ(Back.PythonEntries[0].Binding, "pybind11::module_::def");
+  EXPECT_TRUE(Back.PythonEntries[0].Released);
+  ASSERT_EQ(Back.PythonCalls.size(), 1u);
+  EXPECT_EQ(Back.PythonCalls[0].Gil, "acquired");
+  ASSERT_EQ(Back.ThreadCounts.size(), 1u);
+  EXPECT_EQ(Back.ThreadCounts[0].Count, 64);
+  EXPECT_EQ(Back.ThreadCounts[0].RegionUsr, "c:@F@h#@omp:r");
+  ASSERT_EQ(Back.Calls.size(), 1u);
+  EXPECT_EQ(Back.Calls[0].Gil, "released");
+  ASSERT_EQ(Back.LoopedCalls.size(), 1u);
+  EXPECT_TRUE(Back.LoopedCalls[0].PerItem);
+  ASSERT_EQ(Back.SiteLoops.size(), 1u);
+  EXPECT_EQ(Back.SiteLoops[0].CoreFactor, 2);
+  // The GIL state is one of two words.
+  EXPECT_EQ(errorOf("version: 6\nfile: a\npython-calls:\n  - {caller: f, api: Py_X, file: a, "
+                    "line: 1, column: 1, gil: held}\n"),
+            "f.yaml:4: 'gil' must be released or acquired (or absent), got 'held'");
 }
 
 TEST(FactsIOTest, WritesTheCurrentVersion) {

@@ -300,6 +300,32 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
     PerFile[R.Origin.File + " blocking-calls"].push_back(R.Api);
   for (const WorkloadCallRule &R : Rules->CpuHeavyCalls)
     PerFile[R.Origin.File + " cpu-heavy-calls"].push_back(R.Api);
+  for (auto [Key, List] : {std::pair{"python-method-tables", &Rules->PythonMethodTables},
+                           std::pair{"python-binding-functions", &Rules->PythonBindingFunctions},
+                           std::pair{"gil-release-guards", &Rules->GilReleaseGuards},
+                           std::pair{"gil-acquire-guards", &Rules->GilAcquireGuards},
+                           std::pair{"gil-call-guards", &Rules->GilCallGuards},
+                           std::pair{"python-api-prefixes", &Rules->PythonApiPrefixes},
+                           std::pair{"core-count-functions", &Rules->CoreCountFunctions},
+                           std::pair{"request-handler-registrations",
+                                     &Rules->RequestHandlerRegistrations}}) {
+    EXPECT_FALSE(List->empty()) << Key;
+    for (const NamedApiRule &R : *List)
+      PerFile[R.Origin.File + " " + Key].push_back(R.Api);
+  }
+  for (const GilFunctionRule &R : Rules->GilFunctions)
+    PerFile[R.Origin.File + " gil-functions"].push_back(R.Api);
+  for (const ThreadCountFunctionRule &R : Rules->ThreadCountFunctions)
+    PerFile[R.Origin.File + " thread-count-functions"].push_back(R.Api);
+  EXPECT_GT(Rules->OversubscriptionThreads, 1);
+  ASSERT_NE(Rules->findGilFunction("PyEval_SaveThread"), nullptr);
+  EXPECT_TRUE(Rules->findGilFunction("PyEval_SaveThread")->Releases);
+  EXPECT_EQ(Rules->findGilFunction("PyEval_SaveThread")->Macro, "Py_BEGIN_ALLOW_THREADS");
+  EXPECT_TRUE(Rules->isPythonApi("PyList_New"));
+  EXPECT_TRUE(Rules->isPythonApi("pybind11::object::attr"));
+  EXPECT_FALSE(Rules->isPythonApi("Pyramid::volume")); // a user's class, not the C API
+  EXPECT_FALSE(Rules->isPythonApi("PyGILState_Ensure")); // takes the GIL, needs none
+  EXPECT_FALSE(Rules->isPythonApi("pybind11::gil_scoped_acquire"));
   EXPECT_FALSE(Rules->MtUnsafeFunctions.empty());
   EXPECT_FALSE(Rules->AsyncSignalSafeFunctions.empty());
   ASSERT_NE(Rules->findBlockingCall("std::this_thread::sleep_for", ApiForm::Function), nullptr);
@@ -320,6 +346,25 @@ TEST(RulesLoaderTest, BuiltinRulesLoadAndAreSorted) {
   EXPECT_FALSE(Rules->ThreadJoins.empty());
   for (auto &[List, Names] : PerFile)
     EXPECT_TRUE(std::is_sorted(Names.begin(), Names.end())) << List << " is not sorted";
+}
+
+TEST(RulesLoaderTest, RejectsBadPythonAndThreadCountRules) {
+  EXPECT_EQ(errorOf("version: 1\ngil-functions:\n  - {api: PyEval_SaveThread, action: drop}\n"),
+            "r.yaml:3: 'action' must be acquire or release, got 'drop'");
+  EXPECT_EQ(errorOf("version: 1\ngil-functions:\n  - {api: F, action: release}\n"
+                    "  - {api: F, action: acquire}\n"),
+            "r.yaml:4: duplicate gil-functions entry 'F', first defined at r.yaml:3");
+  EXPECT_EQ(errorOf("version: 1\nthread-count-functions:\n  - {api: omp_set_num_threads}\n"),
+            "r.yaml:3: a thread-count-functions entry needs 'count-arg' (the argument that is "
+            "the count)");
+  EXPECT_EQ(errorOf("version: 1\noversubscription-threads-above: many\n"),
+            "r.yaml:2: 'oversubscription-threads-above' must be a positive integer");
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\noversubscription-threads-above: 16\n", &Rules), "");
+  EXPECT_EQ(errorOf("version: 1\noversubscription-threads-above: 32\n", &Rules),
+            "r.yaml:2: 'oversubscription-threads-above' already set at r.yaml:2");
+  EXPECT_EQ(errorOf("version: 1\ngil-release-guards:\n  - 'not a name'\n"),
+            "r.yaml:3: a gil-release-guards entry must be a qualified C++ name");
 }
 
 TEST(RulesLoaderTest, ParsesMtUnsafeAndSignalSafeLists) {
