@@ -641,7 +641,7 @@ TEST(FactsIOTest, Errors) {
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
-            "process-starts)");
+            "process-starts, python-entries, python-calls, thread-counts)");
   EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
   EXPECT_EQ(errorOf("version: 6\n"),
