@@ -656,6 +656,7 @@ llvm::Error FactsReader::readList(const Node &Root, const char *Key,
   if (!Seq.IsSequence())
     return errorAt(keyNode(Root, Key), "'" + llvm::Twine(Key) + "' must be a list");
   const std::string What = "an entry of '" + std::string(Key) + "'";
+  Out.reserve(Out.size() + std::distance(Seq.begin(), Seq.end()));
   for (const Node &Item : Seq) {
     if (auto E = checkMapping(Item, Allowed, What))
       return E;

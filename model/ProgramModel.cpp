@@ -627,6 +627,20 @@ ProgramModel::reachableFrom(llvm::ArrayRef<std::string> Roots) const {
   }
   llvm::sort(Set.Other);
   Set.Other.erase(std::unique(Set.Other.begin(), Set.Other.end()), Set.Other.end());
+  // A thread entry's reach is its context's members, found once in
+  // buildContexts (Roots[C] == {entry} for C >= 1, in entry order): asked of
+  // every thread site, a new search each time is quadratic in the program.
+  if (Finalized && From.size() == 1 && Contexts.size() > 1) {
+    const std::vector<std::vector<unsigned>> &ContextRoots = this->Roots;
+    auto It = std::lower_bound(ContextRoots.begin() + 1, ContextRoots.end(), From.front(),
+                               [](const std::vector<unsigned> &R, unsigned Node) {
+                                 return R.front() < Node;
+                               });
+    if (It != ContextRoots.end() && It->size() == 1 && It->front() == From.front()) {
+      Set.Nodes = Members[It - ContextRoots.begin()];
+      return Set;
+    }
+  }
   search(From, Set.Nodes, nullptr);
   return Set;
 }

@@ -122,8 +122,12 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
   if (NeedFacts) {
     ProgramModel Model;
     for (UnitResult &U : Units)
-      if (!U.Failed)
+      if (!U.Failed) {
         Model.add(std::move(U.Facts));
+        // What the move left (the vectors' element storage) is freed now,
+        // not after the conclusions: for 10,000 units that is ~1 GB.
+        U.Facts = TranslationUnitFacts();
+      }
     Model.finalize();
     CheckContext Context{Rules, "", R.Findings};
     Context.Options = &O.CheckOptions;
