@@ -10,9 +10,8 @@
 //   (rules/workload.yaml, oversubscription-threads-above): a loop starting
 //   64 workers, num_threads(64), omp_set_num_threads(64);
 // - a count that is the core count times K > 1 (hardware_concurrency() *
-//   2): K CPU-bound threads per core, whatever the machine;
-// - a thread pool created by code that runs on many threads at once (a
-//   pool per task): tasks x pool threads.
+//   2): K CPU-bound threads per core, whatever the machine.
+// (A pool per task needs pool creations in the program model: not done.)
 //
 //===----------------------------------------------------------------------===//
 #include "checks/AdviceOversubscriptionCheck.h"
@@ -117,8 +116,9 @@ void AdviceOversubscriptionCheck::reportThreadCounts(const ProgramModel &Model,
       if (W.Class != WorkloadClass::Cpu)
         continue;
       Finding &F = report(
-          C.Where, "'" + C.Api + "(" + std::to_string(C.Count) + ")' runs CPU-bound " +
-                       quotedFunction(Model, Region) + " on " + std::to_string(C.Count) +
+          C.Where, "'" + C.Api + "(" + std::to_string(C.Count) + ")' runs " +
+                       quotedFunction(Model, Region) + ", which is CPU-bound, on " +
+                       std::to_string(C.Count) +
                        " threads, a count fixed in the code and above " +
                        std::to_string(Limit) + ", the cores of most machines; " +
                        UnknownCores +
@@ -134,38 +134,10 @@ void AdviceOversubscriptionCheck::reportThreadCounts(const ProgramModel &Model,
   }
 }
 
-void AdviceOversubscriptionCheck::reportPoolPerTask(const ProgramModel &Model) {
-  std::vector<ThreadStartFact> Sites = threadSites(Model);
-  for (const ThreadStartFact &Pool : Sites) {
-    if (threadApiKind(rules(), Pool.Api) != "pool")
-      continue;
-    for (const ThreadStartFact &Outer : Sites) {
-      std::string Kind = threadApiKind(rules(), Outer.Api);
-      if (Outer.EntryUsr.empty() || !Outer.Many || Kind == "pool" || Outer.Where == Pool.Where)
-        continue;
-      std::vector<std::string> Reached = reachableFrom(Model, {Outer.EntryUsr});
-      if (!std::binary_search(Reached.begin(), Reached.end(), Pool.CallerUsr))
-        continue;
-      Finding &F = report(
-          Pool.Where, "'" + Pool.Api + "' creates a thread pool in code that runs on many " +
-                          (Kind == "task" ? "tasks" : "threads") + " at once (" +
-                          quotedFunction(Model, Outer.EntryUsr) + ", started with '" +
-                          Outer.Api + "'): each of them creates a pool of its own, so the "
-                          "program runs (" + (Kind == "task" ? "tasks" : "threads") +
-                          ") x (pool threads) threads on the same cores; create one pool "
-                          "once and submit the inner work to it too");
-      F.Notes.push_back({Outer.Where, "the code creating the pool is started here"});
-      F.Properties["api"] = Pool.Api;
-      break; // one finding per pool
-    }
-  }
-}
-
 void AdviceOversubscriptionCheck::concludeProgram(const ProgramModel &Model) {
   WorkloadClassifier Classifier(Model);
   reportNestedTeams(Model, Classifier);
   reportThreadCounts(Model, Classifier);
-  reportPoolPerTask(Model);
 }
 
 } // namespace conc

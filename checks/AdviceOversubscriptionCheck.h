@@ -1,7 +1,7 @@
 //===- checks/AdviceOversubscriptionCheck.h - conc-advice-oversubscription ===//
 //
 // More CPU-bound threads than cores: nested parallel regions, constant or
-// per-core thread counts, a pool per task.
+// per-core thread counts.
 //
 // Docs: docs/checks/conc-advice-oversubscription.md
 //
@@ -26,7 +26,6 @@ public:
 private:
   void reportNestedTeams(const ProgramModel &Model, WorkloadClassifier &Classifier);
   void reportThreadCounts(const ProgramModel &Model, WorkloadClassifier &Classifier);
-  void reportPoolPerTask(const ProgramModel &Model);
 };
 
 } // namespace conc

@@ -39,7 +39,7 @@ static const CheckInfo Checks[] = {
      Severity::Warning, make<AdviceLockSerializesCheck>, /*WholeProgram=*/true},
     {AdviceOversubscriptionCheck::Id,
      "more CPU-bound threads than cores: nested parallel regions, constant or per-core "
-     "thread counts, a thread pool per task",
+     "thread counts",
      Severity::Warning, make<AdviceOversubscriptionCheck>, /*WholeProgram=*/true},
     {AdviceProcessForCpuCheck::Id,
      "a forked process for CPU-bound work that threads would run in parallel at less cost",

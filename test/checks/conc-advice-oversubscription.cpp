@@ -1,7 +1,6 @@
 // RUN: %conc-advisor --checks='-*,conc-advice-oversubscription' --fail-on=error %s -- -fopenmp %mock-headers \
 // RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{note|warning|error}}:'
 
-#include <BS_thread_pool.hpp>
 #include <omp.h>
 #include <thread>
 #include <unistd.h>
@@ -50,6 +49,10 @@ void constant_workers() {
   std::thread Workers[64];
   for (int I = 0; I < 64; ++I)
     Workers[I] = std::thread(crunch, 100);
+// CHECK-MESSAGES: :[[@LINE-1]]:18: warning: this loop starts 64 CPU-bound threads, a count fixed in the code and above 16, the cores of most machines; the core count of the machine that runs it is not known here (std::thread::hardware_concurrency() reports it at run time), and more CPU-bound threads than cores only add context switches; size the count by std::thread::hardware_concurrency() [conc-advice-oversubscription]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:18: note: the work of each thread looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-34]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'crunch'
   for (int I = 0; I < 8; ++I) // within the threshold: not reported
     Workers[I] = std::thread(crunch, 100);
 }
@@ -60,6 +63,10 @@ void per_core_workers() {
   unsigned N = std::thread::hardware_concurrency() * 2;
   for (unsigned I = 0; I < N; ++I)
     Workers[I] = std::thread(crunch, 100);
+// CHECK-MESSAGES: :[[@LINE-1]]:18: warning: this loop starts 2 CPU-bound threads per core (the core count times 2): a core runs one at a time, so the others only wait and add context switches; start one per core (the core count itself) [conc-advice-oversubscription]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:18: note: the work of each thread looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-48]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'crunch'
   unsigned M = std::thread::hardware_concurrency();
   for (unsigned I = 0; I < M; ++I) // one per core: not reported
     Workers[I] = std::thread(crunch, 100);
@@ -68,6 +75,10 @@ void per_core_workers() {
 // A constant waiting team is not reported: waiting threads need no cores.
 void openmp_counts() {
 #pragma omp parallel for num_threads(64)
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: 'num_threads(64)' runs the parallel region at conc-advice-oversubscription.cpp:{{[0-9:]+}}, which is CPU-bound, on 64 threads, a count fixed in the code and above 16, the cores of most machines; the core count of the machine that runs it is not known here (std::thread::hardware_concurrency() reports it at run time), and more CPU-bound threads than cores only add context switches; leave the count to the OpenMP runtime (one thread per core by default) or compute it from omp_get_num_procs() [conc-advice-oversubscription]
+// CHECK-MESSAGES: :[[@LINE-2]]:1: note: the parallel region is here
+// CHECK-MESSAGES: :[[@LINE-3]]:1: note: the region's work looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE+1]]:3: note: loop nest of arithmetic (2 loops deep, 3 operations, no call) in the parallel region at conc-advice-oversubscription.cpp:{{[0-9:]+}}
   for (int I = 0; I < 512; ++I)
     for (int J = 0; J < 512; ++J)
       A[I][J] = A[I][J] * 2.0 + I * J;
@@ -81,6 +92,10 @@ void openmp_counts() {
 
 void set_count() {
   omp_set_num_threads(64);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'omp_set_num_threads(64)' runs the parallel region at conc-advice-oversubscription.cpp:{{[0-9:]+}}, which is CPU-bound, on 64 threads, a count fixed in the code and above 16, the cores of most machines; the core count of the machine that runs it is not known here (std::thread::hardware_concurrency() reports it at run time), and more CPU-bound threads than cores only add context switches; leave the count to the OpenMP runtime (one thread per core by default) or compute it from omp_get_num_procs() [conc-advice-oversubscription]
+// CHECK-MESSAGES: :[[@LINE+3]]:1: note: the parallel region is here
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the region's work looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE+2]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in the parallel region at conc-advice-oversubscription.cpp:{{[0-9:]+}}
 #pragma omp parallel for
   for (int I = 0; I < 512; ++I)
     for (int J = 0; J < 512; ++J)
@@ -95,18 +110,3 @@ void set_small_count() {
       A[I][J] = A[I][J] - I * J;
 }
 
-// A pool created inside a task that runs on a pool: a pool per task.
-void inner_job(int Seed) {
-  BS::thread_pool<> Inner(4);
-  Inner.detach_task([] { crunch(100); });
-}
-void pool_per_task(BS::thread_pool<> &Outer) {
-  for (int I = 0; I < 8; ++I)
-    Outer.detach_task([I] { inner_job(I); });
-}
-
-// One pool, created once by the calling thread: not reported.
-void one_pool() {
-  BS::thread_pool<> Pool(4);
-  Pool.detach_task([] { crunch(100); });
-}

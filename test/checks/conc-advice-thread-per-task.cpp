@@ -77,12 +77,16 @@ void once(std::vector<int> &Block) {
 
 // A thread started in a request handler: the handler runs once per
 // connection of the accept loop, so this is a thread per connection too.
-void handle(int Connection) {
-  std::thread T(checksum, std::vector<int>(Connection));
+void handle(std::vector<int> &Connection) {
+  std::thread T(checksum, Connection);
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::thread' starts a new thread to run 'checksum' every time 'handle' runs, and 'handle' is called in a loop over requests or items in 'accept_loop': a thread per request or item, so the program pays a thread creation per item and runs as many threads as there are items at once; the work looks CPU-bound: start a fixed pool of about one thread per core once and submit each item to it as a task [conc-advice-thread-per-task]
+// CHECK-MESSAGES: :[[@LINE+8]]:5: note: called per item here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work of each thread looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-73]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'checksum'
   T.detach();
 }
 
-void accept_loop(int Listener) {
+void accept_loop(std::vector<int> &Listener) {
   for (;;)
     handle(Listener);
 }
@@ -90,6 +94,10 @@ void accept_loop(int Listener) {
 // Two calls up: the thread is started in a helper of the handler.
 void spawn_poller(int Id) {
   std::thread T(poll_backend, Id);
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::thread' starts a new thread to run 'poll_backend' every time 'spawn_poller' runs, and 'spawn_poller' runs from 'on_message', which is called in a loop over requests or items in 'message_loop': a thread per request or item, so the program pays a thread creation per item and runs as many threads as there are items at once; the work looks I/O-bound: reuse threads from a pool sized by how many items may wait at once, or use asynchronous I/O [conc-advice-thread-per-task]
+// CHECK-MESSAGES: :[[@LINE+8]]:5: note: called per item here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work of each thread looks I/O-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-80]]:5: note: blocking call 'usleep' (sleep) in a loop in 'poll_backend'
   T.detach();
 }
 void on_message(int Id) { spawn_poller(Id); }

@@ -179,7 +179,10 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "site-loops:\n"
       "  - {file: /src/a.cpp, line: 5, column: 15, loop-file: /src/a.cpp, loop-line: 4, loop-column: 3, shape: range, per-item: true, bound: 8}\n"
       "process-starts:\n"
-      "  - {caller: c:@F@main#, api: fork, kind: fork, file: /src/a.cpp, line: 7, column: 11, many: true, child-known: true, child-begin-file: /src/a.cpp, child-begin-line: 7, child-begin-column: 20, child-end-file: /src/a.cpp, child-end-line: 9, child-end-column: 3, child-callees: [c:@F@work#], child-execs: true}\n");
+      "  - {caller: c:@F@main#, api: fork, kind: fork, file: /src/a.cpp, line: 7, column: 11, many: true, child-known: true, child-begin-file: /src/a.cpp, child-begin-line: 7, child-begin-column: 20, child-end-file: /src/a.cpp, child-end-line: 9, child-end-column: 3, child-callees: [c:@F@work#], child-execs: true}\n"
+      "python-entries: []\n"
+      "python-calls: []\n"
+      "thread-counts: []\n");
 }
 
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {

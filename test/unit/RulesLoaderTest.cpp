@@ -74,7 +74,11 @@ TEST(RulesLoaderTest, UnknownTopLevelKey) {
             "version, thread-apis, process-apis, openmp-directives, "
             "in-place-construct-methods, lock-guards, lock-functions, atomic-types, "
             "thread-joins, thread-id-functions, detach-apis, mt-unsafe-functions, "
-            "async-signal-safe-functions, blocking-calls, cpu-heavy-calls, workload-thresholds)");
+            "async-signal-safe-functions, blocking-calls, cpu-heavy-calls, workload-thresholds, "
+            "python-method-tables, python-binding-functions, gil-release-guards, "
+            "gil-acquire-guards, gil-call-guards, gil-functions, python-api-prefixes, "
+            "core-count-functions, thread-count-functions, oversubscription-threads-above, "
+            "request-handler-registrations)");
 }
 
 TEST(RulesLoaderTest, UnknownEntryKey) {

@@ -1,6 +1,6 @@
 // Mock <nanobind/nanobind.h> for conc-advisor's lit tests: nanobind's
 // binding and GIL APIs in the shapes conc-advice-gil-held reads,
-// declarations only, written for the tests.
+// declarations and empty bodies, written for the tests.
 #pragma once
 namespace nanobind {
 class handle {};
@@ -19,7 +19,9 @@ template <typename... Guards> struct call_guard {};
 class module_ : public object {
 public:
   template <typename F, typename... Extra>
-  module_ &def(const char *Name, F &&Fn, const Extra &...E);
+  module_ &def(const char *Name, F &&Fn, const Extra &...E) {
+    return *this;
+  }
 };
 } // namespace nanobind
 #define NB_MODULE(name, variable) void nanobind_init_##name(::nanobind::module_ &variable)
