@@ -56,7 +56,8 @@ static const CheckInfo Checks[] = {
      Severity::Warning, make<AsyncDefaultPolicyCheck>},
     {DetachedThreadCaptureCheck::Id,
      "a detached thread that refers to a local or to 'this', which it may outlive",
-     Severity::Warning, make<DetachedThreadCaptureCheck>},
+     Severity::Warning, make<DetachedThreadCaptureCheck>, /*WholeProgram=*/false,
+     DetachedThreadCaptureCheck::Options},
     {ForkInThreadedProgramCheck::Id,
      "fork while other threads may run, with a child that makes calls that are not "
      "async-signal-safe before exec",
@@ -64,7 +65,8 @@ static const CheckInfo Checks[] = {
     {MtUnsafeCallCheck::Id,
      "a call of a function that is not thread-safe from code several threads may run at "
      "once",
-     Severity::Warning, make<MtUnsafeCallCheck>, /*WholeProgram=*/true},
+     Severity::Warning, make<MtUnsafeCallCheck>, /*WholeProgram=*/true,
+     MtUnsafeCallCheck::Options},
     // Site checks are whole-program: their findings carry the workload class
     // of what each site launches, which needs the call graph.
     {ProcessSiteCheck::Id, "every creation of a process (fork, spawn, exec, system)",
@@ -78,6 +80,46 @@ static const CheckInfo Checks[] = {
 };
 
 llvm::ArrayRef<CheckInfo> allChecks() { return Checks; }
+
+const CheckInfo *findCheck(llvm::StringRef Id) {
+  for (const CheckInfo &C : Checks)
+    if (Id == C.Id)
+      return &C;
+  return nullptr;
+}
+
+llvm::Error validateOptionValue(const CheckOptionInfo &O, llvm::StringRef Value) {
+  switch (O.Kind) {
+  case CheckOptionInfo::Type::Boolean:
+    if (Value == "true" || Value == "false")
+      return llvm::Error::success();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "expected true or false, not '" + Value.str() + "'");
+  case CheckOptionInfo::Type::Unsigned: {
+    unsigned N;
+    if (!Value.trim().getAsInteger(10, N))
+      return llvm::Error::success();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "expected a non-negative whole number, not '" +
+                                       Value.str() + "'");
+  }
+  case CheckOptionInfo::Type::List:
+    return llvm::Error::success();
+  }
+  return llvm::Error::success();
+}
+
+std::vector<std::string> splitOptionList(llvm::StringRef Value) {
+  std::vector<std::string> Out;
+  while (!Value.empty()) {
+    size_t End = Value.find_first_of(";,");
+    llvm::StringRef Part = Value.take_front(End).trim();
+    if (!Part.empty())
+      Out.push_back(Part.str());
+    Value = End == llvm::StringRef::npos ? "" : Value.drop_front(End + 1);
+  }
+  return Out;
+}
 
 bool globMatch(llvm::StringRef Pattern, llvm::StringRef Text) {
   // Iterative '*' matching with backtracking to the last star.

@@ -22,11 +22,26 @@ struct CheckInfo {
   Severity DefaultLevel;
   std::unique_ptr<ConcCheck> (*Create)(CheckContext &);
   /// Concludes over the whole-program model: the analyzer gathers facts.
+  /// The others decide within one translation unit: those are the checks
+  /// the clang-tidy module (tidy/) offers.
   bool WholeProgram = false;
+  /// The CheckOptions the check reads.
+  llvm::ArrayRef<CheckOptionInfo> Options = {};
 };
 
 /// Every check, sorted by id.
 llvm::ArrayRef<CheckInfo> allChecks();
+
+/// The check `Id`; null when there is none.
+const CheckInfo *findCheck(llvm::StringRef Id);
+
+/// Whether `Value` is a valid text for option `O`; the error says what is
+/// expected (the caller adds where the value was written).
+llvm::Error validateOptionValue(const CheckOptionInfo &O, llvm::StringRef Value);
+
+/// The elements of a List option's text: split at ';' and ',', trimmed,
+/// empty ones dropped.
+std::vector<std::string> splitOptionList(llvm::StringRef Value);
 
 /// Whether `Text` matches `Pattern`, where '*' matches any run of characters
 /// (the glob of --checks=, NOLINT(...) and --warnings-as-errors=).

@@ -1,10 +1,13 @@
 //===- checks/ConcCheck.cpp ------------------------------------------------===//
 #include "checks/ConcCheck.h"
 
+#include "checks/CheckRegistry.h"
 #include "checks/FactExtractor.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Path.h"
+
+#include <cassert>
 
 namespace conc {
 
@@ -83,6 +86,35 @@ Finding &ConcCheck::report(const SourcePoint &Where, std::string Message) {
   F.Message = std::move(Message);
   Context.Findings.push_back(std::move(F));
   return Context.Findings.back();
+}
+
+std::string ConcCheck::optionText(llvm::StringRef Name) const {
+  if (Context.Options) {
+    auto It = Context.Options->find(Id + "." + Name.str());
+    if (It != Context.Options->end())
+      return It->second;
+  }
+  if (const CheckInfo *Info = findCheck(Id))
+    for (const CheckOptionInfo &O : Info->Options)
+      if (Name == O.Name)
+        return O.Default;
+  // Reading an option the check never declared is a bug in the check.
+  assert(false && "option not declared in the check's CheckInfo");
+  return "";
+}
+
+bool ConcCheck::optionBool(llvm::StringRef Name) const {
+  return optionText(Name) == "true";
+}
+
+unsigned ConcCheck::optionUnsigned(llvm::StringRef Name) const {
+  unsigned N = 0;
+  llvm::StringRef(optionText(Name)).trim().getAsInteger(10, N);
+  return N;
+}
+
+std::vector<std::string> ConcCheck::optionList(llvm::StringRef Name) const {
+  return splitOptionList(optionText(Name));
 }
 
 } // namespace conc

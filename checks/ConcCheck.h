@@ -16,11 +16,31 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceLocation.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace conc {
+
+/// An option a check reads from the configuration's CheckOptions, under the
+/// key "<check-id>.<Name>" as in clang-tidy. Each check declares its options
+/// once (CheckInfo::Options), so the configuration loader rejects a key or
+/// value no check understands, and the clang-tidy module forwards them.
+struct CheckOptionInfo {
+  enum class Type {
+    Boolean,  ///< true or false
+    Unsigned, ///< a decimal count
+    List,     ///< names separated by ';' (clang-tidy's list syntax) or ','
+  };
+  const char *Name;
+  Type Kind;
+  const char *Default;
+  const char *Summary;
+};
+
+/// CheckOptions values by full key, "<check-id>.<Option>" -> text.
+using CheckOptionValues = std::map<std::string, std::string>;
 
 /// What a check may read and where it writes, for one translation unit.
 struct CheckContext {
@@ -32,6 +52,9 @@ struct CheckContext {
   /// Where the program model's facts of this unit go; null when no
   /// whole-program check runs.
   TranslationUnitFacts *Facts = nullptr;
+  /// The configuration's CheckOptions (validated); null or absent keys mean
+  /// each option's default.
+  const CheckOptionValues *Options = nullptr;
 };
 
 class ProgramModel;
@@ -89,6 +112,14 @@ protected:
   void emit(Finding F) { Context.Findings.push_back(std::move(F)); }
 
   Severity level() const { return Level; }
+
+  /// The value of this check's option `Name` (declared in its CheckInfo),
+  /// or its default. The loader validated the text, so the typed readers
+  /// fall back to the default only for values it never saw.
+  std::string optionText(llvm::StringRef Name) const;
+  bool optionBool(llvm::StringRef Name) const;
+  unsigned optionUnsigned(llvm::StringRef Name) const;
+  std::vector<std::string> optionList(llvm::StringRef Name) const;
 
   const RuleSet &rules() const { return Context.Rules; }
   TranslationUnitFacts *facts() const { return Context.Facts; }

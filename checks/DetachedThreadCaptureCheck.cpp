@@ -26,6 +26,12 @@ struct DetachedThreadCaptureCheck::Dangling {
   std::string EvidenceNote;
 };
 
+const CheckOptionInfo DetachedThreadCaptureCheck::Options[1] = {
+    {"IgnoreThis", CheckOptionInfo::Type::Boolean, "false",
+     "do not report 'this' handed to a detached thread, for projects whose objects that "
+     "detach threads live until the process exits (singletons, services never destroyed)"},
+};
+
 void DetachedThreadCaptureCheck::registerMatchers(MatchFinder &Finder) {
   std::vector<std::string> Methods, Functions, Classes, Creates;
   for (const DetachApiRule &R : rules().DetachApis)
@@ -470,6 +476,8 @@ void DetachedThreadCaptureCheck::checkCreateCall(const CallExpr &E, const Detach
 
 void DetachedThreadCaptureCheck::addFinding(const Expr &Thread, const std::string &ThreadApi,
                                             const Dangling &What, const Detach &D) {
+  if (IgnoreThis && What.EntityKind == "this")
+    return;
   const SourceManager &SM = Ctx->getSourceManager();
   std::optional<SourcePoint> Where = userPoint(Thread.getBeginLoc(), SM);
   if (!Where)

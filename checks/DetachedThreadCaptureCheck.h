@@ -43,7 +43,9 @@ class DetachedThreadCaptureCheck : public ConcCheck {
 public:
   static constexpr const char *Id = "conc-detached-thread-capture";
   DetachedThreadCaptureCheck(CheckContext &Context)
-      : ConcCheck(Id, Severity::Warning, Context) {}
+      : ConcCheck(Id, Severity::Warning, Context), IgnoreThis(optionBool("IgnoreThis")) {}
+  /// IgnoreThis: 'this' of objects that live until the process exits.
+  static const CheckOptionInfo Options[1];
 
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
   void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -53,6 +55,9 @@ public:
   struct Dangling;
 
 private:
+  /// Do not report 'this' (the IgnoreThis option).
+  bool IgnoreThis;
+
   /// Where a thread is detached and by which API, for the note.
   struct Detach {
     clang::SourceLocation Loc;

@@ -236,7 +236,17 @@ public:
       leaveDirective();
     else if (!Loops.empty() && Loops.back() == S) {
       Loops.pop_back();
-      --Frames.back().LoopDepth;
+      if (!OpenWaitLoops.empty() && OpenWaitLoops.back().Loop == S) {
+        WaitLoop W = std::move(OpenWaitLoops.back());
+        OpenWaitLoops.pop_back();
+        W.Last = Pending.size();
+        if (auto P = Resolve(S->getEndLoc())) {
+          W.End = *P;
+          WaitLoops.push_back(std::move(W));
+        }
+      }
+      if (--Frames.back().LoopDepth == 0)
+        leaveOutermostLoop();
     }
     return true;
   }
@@ -418,6 +428,7 @@ public:
   }
 
   void finish();
+  void noteSpinWaits();
 
   /// Thread starts of this unit, from conc-thread-site: where each function
   /// starts threads decides which of its accesses are sequential.
@@ -450,7 +461,14 @@ private:
     std::string SavedGil;            ///< and its GIL state
     // OpenMP regions: barriers seen at the region's top level.
     int Phase = 0;
-    bool PhaseKnown = true; ///< false after a barrier inside a loop
+    int NextPhase = 1;      ///< phases are numbered once each
+    bool PhaseKnown = true; ///< false after a barrier the phases cannot place
+    /// The region's outermost loop being visited: the phase it was entered
+    /// in, the barriers directly in its body, and whether accesses followed
+    /// the last of them (see barrier()).
+    int LoopEntryPhase = 0;
+    unsigned LoopBarriers = 0;
+    bool AccessAfterLoopBarrier = false;
     unsigned LoopDepth = 0;
     std::vector<size_t> Accesses; ///< into Pending, for the phase fix-up
     std::vector<const VarDecl *> Counters; ///< of the region's own loop
@@ -466,6 +484,10 @@ private:
     bool IsTask = false;
     /// An undeferred task: the thread that meets it runs it at once.
     bool Undeferred = false;
+    /// A deferred task made by code one thread runs: that code's OneThread
+    /// id and its task epoch then (AccessFact::TaskGenerator).
+    std::string TaskGenerator;
+    int TaskEpoch = 0;
     /// Runs on one thread of the team: the id that thread has in
     /// AccessFact::OneThread, without the region; else empty.
     std::string OneThread;
@@ -477,6 +499,8 @@ private:
     /// iteration's value is its own.
     std::map<const VarDecl *, bool> Linear;
     bool PushedFrame = false;
+    /// A `teams` construct of possibly several teams (mayFormSeveralTeams).
+    bool SeveralTeams = false;
     bool Locks = false;
     std::set<std::string> SavedHeld;
   };
@@ -493,6 +517,8 @@ private:
   std::vector<ThreadBranch> ThreadBranches;
 
   std::set<std::string> Held;
+  /// Task epochs of the code that makes tasks, by its OneThread id.
+  std::map<std::string, int> TaskEpochs;
   /// The GIL at this point of the current code (PythonCallFact::Gil).
   std::string Gil;
   std::map<const VarDecl *, std::vector<std::string>> GuardLocks;
@@ -505,6 +531,16 @@ private:
   /// Accesses found, completed in finish(): locals are kept only if some
   /// other code shares them.
   std::vector<AccessFact> Pending;
+  std::vector<unsigned> PendingLoopDepth; ///< the loops of its code around each
+  /// A `while` or `do` loop of code that one thread runs: a spin-wait on
+  /// the flags it reads under a lock (see AccessFact::Acquires).
+  struct WaitLoop {
+    const Stmt *Loop;
+    std::string Function, OneThread;
+    size_t First, Last = 0; ///< its accesses: Pending[First, Last)
+    SourcePoint End;
+  };
+  std::vector<WaitLoop> OpenWaitLoops, WaitLoops;
   struct LocalAccess {
     const VarDecl *Variable;
     size_t Index; ///< into Pending
@@ -580,24 +616,56 @@ private:
 
   void enterLoop(const Stmt &S) {
     Loops.push_back(&S);
-    if (++Frames.back().LoopDepth == 1)
+    if (isa<WhileStmt, DoStmt>(S))
+      if (std::string One = oneThreadId(); !One.empty())
+        OpenWaitLoops.push_back({&S, Current(), One, Pending.size()});
+    Frame &F = Frames.back();
+    if (++F.LoopDepth == 1) {
       Work.noteOutermostLoop(S, Current(), Held, Gil);
+      F.LoopEntryPhase = F.Phase;
+      F.LoopBarriers = 0;
+      F.AccessAfterLoopBarrier = false;
+    }
     auto B = Resolve(S.getBeginLoc()), E = Resolve(S.getEndLoc());
     if (B && E)
       LoopsIn[Current()].push_back({*B, *E});
   }
 
   /// A barrier of the current region: accesses after it run after every
-  /// access before it. In a loop, a later iteration's accesses before the
-  /// barrier may run with this one's after it: phases are then unknown.
+  /// access before it. In the body of the region's outermost loop, the
+  /// barriers cut each iteration into phases of their own; the first
+  /// phase is the one the loop was entered in (the code before the loop
+  /// runs into it). When the body ends with a barrier (no access after the
+  /// last one), each iteration's phases are separated from the next
+  /// iteration's by it, and the phases hold; otherwise the accesses after
+  /// the last barrier run with the next iteration's first phase, which the
+  /// phases cannot say: they become unknown, as for barriers in nested
+  /// loops.
   void barrier() {
     Frame &F = Frames.back();
     if (!F.Region)
       return;
-    if (F.LoopDepth > 0)
+    if (F.LoopDepth > 1) {
       F.PhaseKnown = false;
-    else
-      ++F.Phase;
+      return;
+    }
+    F.Phase = F.NextPhase++;
+    if (F.LoopDepth == 1) {
+      ++F.LoopBarriers;
+      F.AccessAfterLoopBarrier = false;
+    }
+  }
+
+  /// The end of the region's outermost loop (see barrier()). The code after
+  /// it continues the phase the loop was entered in: a loop that runs no
+  /// iteration meets no barrier.
+  void leaveOutermostLoop() {
+    Frame &F = Frames.back();
+    if (!F.Region || F.LoopBarriers == 0)
+      return;
+    if (F.AccessAfterLoopBarrier)
+      F.PhaseKnown = false;
+    F.Phase = F.LoopEntryPhase;
   }
 
   void enterDirective(OMPExecutableDirective &D) {
@@ -609,12 +677,23 @@ private:
     Dir.DefaultPrivate = defaultIsPrivate(D);
     Dir.IsTask = isOpenMPTaskingDirective(D.getDirectiveKind());
     Dir.Undeferred = isUndeferredTask(D, Ctx);
+    if (Dir.IsTask && !Dir.Undeferred)
+      if (std::string Maker = oneThreadId(); !Maker.empty()) {
+        Dir.TaskGenerator = Maker;
+        Dir.TaskEpoch = TaskEpochs[Maker];
+      }
+    // A taskwait (without depend: it waits for all the children) completes
+    // the tasks made before it.
+    if (isa<OMPTaskwaitDirective>(D) && D.getClausesOfKind<OMPDependClause>().empty())
+      if (std::string Maker = oneThreadId(); !Maker.empty())
+        ++TaskEpochs[Maker];
     if (auto N = teamThreadNumber(D, Ctx))
       Dir.OneThread = "thread-num:" + std::to_string(*N);
     else if (runsOnOneThread(D))
       if (auto P = Resolve(D.getBeginLoc()))
         Dir.OneThread = "construct:" + pointId(*P);
     Dir.IsSections = isSectionsConstruct(D);
+    Dir.SeveralTeams = mayFormSeveralTeams(D, Ctx);
     Dir.Counters = distributedLoopCounters(D);
     for (const auto &[V, Step] : linearVariables(D, Ctx))
       if (Step != 0)
@@ -622,8 +701,10 @@ private:
     // `critical` (per name), `atomic` and `ordered` serialize their
     // statement as a lock would: model them as one.
     std::string Lock;
-    if (auto *C = dyn_cast<OMPCriticalDirective>(&D))
-      Lock = "omp-critical:" + C->getDirectiveName().getAsString();
+    if (auto *C = dyn_cast<OMPCriticalDirective>(&D)) {
+      if (!inSeveralTeams())
+        Lock = "omp-critical:" + C->getDirectiveName().getAsString();
+    }
     else if (isa<OMPAtomicDirective>(D))
       Lock = "omp-atomic";
     else if (isa<OMPOrderedDirective>(D))
@@ -667,6 +748,16 @@ private:
       Held = std::move(Dir.SavedHeld);
     if (!Dir.PushedFrame && endsWithBarrier(*Dir.D))
       barrier();
+    // The end of a taskgroup completes the tasks made in it.
+    if (isa<OMPTaskgroupDirective>(Dir.D))
+      if (std::string Maker = oneThreadId(); !Maker.empty())
+        ++TaskEpochs[Maker];
+  }
+
+  /// Code in a construct that several teams may run: its locks do not
+  /// exclude the other teams' threads.
+  bool inSeveralTeams() const {
+    return llvm::any_of(Directives, [](const Directive &D) { return D.SeveralTeams; });
   }
 
   /// How local `V`, declared in `Owner`, reaches the code being visited.
@@ -737,10 +828,42 @@ private:
     if (F.Region) {
       A.Phase = F.Phase;
       F.Accesses.push_back(Pending.size());
+      if (F.LoopDepth > 0)
+        F.AccessAfterLoopBarrier = true;
     }
     A.OneThread = oneThreadId();
+    noteTaskEpoch(A);
     Pending.push_back(std::move(A));
+    PendingLoopDepth.push_back(F.LoopDepth);
     return &Pending.back();
+  }
+
+  /// AccessFact::TaskGenerator, TaskEpoch and InTask for code visited now:
+  /// directly in a deferred task that code one thread runs made, or in
+  /// such code itself.
+  void noteTaskEpoch(AccessFact &A) const {
+    for (size_t I = Directives.size(); I-- > 0;) {
+      const Directive &D = Directives[I];
+      if (D.FrameDepth != Frames.size())
+        break; // not the current code's
+      if (!D.IsTask || D.Undeferred)
+        continue;
+      // The innermost deferred task, unless another one made it.
+      if (!D.TaskGenerator.empty() &&
+          llvm::none_of(llvm::ArrayRef(Directives).take_front(I), [&](const Directive &O) {
+            return O.FrameDepth == Frames.size() && O.IsTask && !O.Undeferred;
+          })) {
+        A.TaskGenerator = D.TaskGenerator;
+        A.TaskEpoch = D.TaskEpoch;
+        A.InTask = true;
+      }
+      return;
+    }
+    if (!A.OneThread.empty()) {
+      auto It = TaskEpochs.find(A.OneThread);
+      A.TaskGenerator = A.OneThread;
+      A.TaskEpoch = It == TaskEpochs.end() ? 0 : It->second;
+    }
   }
 
   /// AccessFact::OneThread for code visited now: the innermost construct or
@@ -995,7 +1118,7 @@ private:
       if (!Lock)
         return true;
       std::string Usr = noteLock(*Lock);
-      if (R.Acquires)
+      if (R.Acquires && !inSeveralTeams())
         Held.insert(Usr);
       else
         Held.erase(Usr);
@@ -1180,9 +1303,43 @@ private:
     if (Counters.empty())
       return;
     if (auto Affine = affineIndex(Index, Counters, Ctx)) {
-      A.IndexVar = usrOf(*Affine->first) + "#" + std::to_string(Dimension);
-      A.IndexOffset = Affine->second;
+      A.IndexVar = usrOf(*Affine->Counter) + "#" + std::to_string(Dimension);
+      if (Affine->Scale != 1)
+        A.IndexVar += "*" + std::to_string(Affine->Scale);
+      A.IndexOffset = Affine->Offset;
     }
+  }
+
+  /// `v - c` where `v` is the counter of an enclosing loop that starts at
+  /// a constant below `c`: a subscript that is negative in some iteration.
+  bool mayBeNegative(const Expr &Index) const {
+    const auto *B = dyn_cast<BinaryOperator>(Index.IgnoreParenCasts());
+    Expr::EvalResult C;
+    if (!B || B->getOpcode() != BO_Sub || B->getRHS()->isValueDependent() ||
+        !B->getRHS()->EvaluateAsInt(C, Ctx))
+      return false;
+    const VarDecl *V = variableOf(*B->getLHS());
+    if (!V)
+      return false;
+    for (DynTypedNodeList P = Ctx.getParents(Index); !P.empty(); P = Ctx.getParents(P[0])) {
+      if (P[0].get<FunctionDecl>())
+        break;
+      const auto *F = P[0].get<ForStmt>();
+      if (!F)
+        continue;
+      // The start: `v = K` or `int v = K`.
+      const Expr *Start = nullptr;
+      if (const auto *D = dyn_cast_or_null<DeclStmt>(F->getInit());
+          D && D->isSingleDecl() && D->getSingleDecl() == V)
+        Start = V->getInit();
+      else if (const auto *A = dyn_cast_or_null<BinaryOperator>(F->getInit());
+               A && A->getOpcode() == BO_Assign && variableOf(*A->getLHS()) == V)
+        Start = A->getRHS();
+      Expr::EvalResult K;
+      if (Start && !Start->isValueDependent() && Start->EvaluateAsInt(K, Ctx))
+        return K.Val.getInt().getExtValue() < C.Val.getInt().getExtValue();
+    }
+    return false;
   }
 
   /// Read or write, from how the expression is used. False when the use is
@@ -1192,6 +1349,7 @@ private:
   bool classifyAccess(const Expr &Ref, const ValueDecl &V, AccessFact &A) {
     const Expr *Node = &Ref;
     unsigned Dimension = 0;
+    bool ElementUnknown = false; ///< a subscript may leave its row
     DynTypedNodeList Parents = Ctx.getParents(*Node);
     while (!Parents.empty()) {
       const Stmt *P = Parents[0].get<Stmt>();
@@ -1241,7 +1399,9 @@ private:
                  Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
                  Op->getArg(0)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
         // v[i] of a container: the element's use decides, as for arrays.
-        noteIndex(*Op->getArg(1), Dimension++, A);
+        if (!ElementUnknown)
+          noteIndex(*Op->getArg(1), Dimension, A);
+        ++Dimension;
       } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
         const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
         if (MD && Op->getNumArgs() > 0 && Op->getArg(0)->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
@@ -1268,7 +1428,17 @@ private:
       if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
         if (AS->getBase()->IgnoreParenImpCasts() != Node->IgnoreParenImpCasts())
           return true; // the variable is the index: read
-        noteIndex(*AS->getIdx(), Dimension++, A);
+        // b[i][j - 1] with j from 0 is b[i - 1][m - 1]: a row of an array of
+        // arrays is no bound, so the element may be another iteration's.
+        if (Dimension > 0 && Node->IgnoreParenImpCasts()->getType()->isArrayType() &&
+            mayBeNegative(*AS->getIdx())) {
+          ElementUnknown = true;
+          A.IndexVar.clear();
+          A.IndexOffset = 0;
+        }
+        if (!ElementUnknown)
+          noteIndex(*AS->getIdx(), Dimension, A);
+        ++Dimension;
       }
       Node = cast<Expr>(P);
       Parents = Ctx.getParents(*Node);
@@ -1276,6 +1446,68 @@ private:
     return true;
   }
 };
+
+/// AccessFact::Releases and Acquires: a thread that one construct runs
+/// writes data, then sets a flag under a lock (or `omp atomic`); another
+/// waits in a loop until it reads the flag set, under the same lock, then
+/// uses the data. Accesses in loops are left out: a later iteration may
+/// come after the flag was set.
+void Extractor::noteSpinWaits() {
+  struct Wait {
+    const WaitLoop *Loop;
+    std::vector<std::string> Keys;
+  };
+  std::vector<Wait> Waits;
+  std::set<std::string> WaitKeys;
+  for (const WaitLoop &L : WaitLoops) {
+    Wait W{&L, {}};
+    for (size_t I = L.First; I < L.Last; ++I) {
+      const AccessFact &A = Pending[I];
+      if (A.IsWrite || A.VariableUsr.empty() || A.FunctionUsr != L.Function)
+        continue;
+      for (const std::string &Lock : A.Locks)
+        W.Keys.push_back(A.VariableUsr + "|" + Lock);
+    }
+    WaitKeys.insert(W.Keys.begin(), W.Keys.end());
+    if (!W.Keys.empty())
+      Waits.push_back(std::move(W));
+  }
+  if (Waits.empty())
+    return;
+  auto Placed = [&](size_t I) {
+    const AccessFact &A = Pending[I];
+    return !A.OneThread.empty() && !A.VariableUsr.empty() && PendingLoopDepth[I] == 0;
+  };
+  std::vector<size_t> Sets; // writes of a flag some loop waits for
+  for (size_t I = 0; I < Pending.size(); ++I)
+    if (Placed(I) && Pending[I].IsWrite &&
+        llvm::any_of(Pending[I].Locks, [&](const std::string &Lock) {
+          return WaitKeys.count(Pending[I].VariableUsr + "|" + Lock);
+        }))
+      Sets.push_back(I);
+  for (size_t I = 0; I < Pending.size(); ++I) {
+    if (!Placed(I))
+      continue;
+    AccessFact &A = Pending[I];
+    for (size_t S : Sets) {
+      const AccessFact &R = Pending[S];
+      if (S == I || R.FunctionUsr != A.FunctionUsr || R.OneThread != A.OneThread ||
+          !(A.Where < R.Where))
+        continue;
+      for (const std::string &Lock : R.Locks)
+        if (WaitKeys.count(R.VariableUsr + "|" + Lock))
+          A.Releases.push_back(R.VariableUsr + "|" + Lock);
+    }
+    for (const Wait &W : Waits)
+      if (W.Loop->Function == A.FunctionUsr && W.Loop->OneThread == A.OneThread &&
+          W.Loop->End < A.Where)
+        A.Acquires.insert(A.Acquires.end(), W.Keys.begin(), W.Keys.end());
+    for (std::vector<std::string> *Keys : {&A.Releases, &A.Acquires}) {
+      llvm::sort(*Keys);
+      Keys->erase(std::unique(Keys->begin(), Keys->end()), Keys->end());
+    }
+  }
+}
 
 void Extractor::finish() {
   // Locals stay only where code other than their own function shares them.
@@ -1294,6 +1526,7 @@ void Extractor::finish() {
     addLocal(*L.Variable, Owner);
     Pending[L.Index].VariableUsr = usrOf(*L.Variable);
   }
+  noteSpinWaits();
   // A mutex is a synchronization object, not shared data: locking it is
   // what makes the other accesses safe.
   for (VariableFact &V : Out.Variables)

@@ -22,6 +22,12 @@ namespace conc {
 using namespace clang;
 using namespace clang::ast_matchers;
 
+const CheckOptionInfo MtUnsafeCallCheck::Options[1] = {
+    {"IgnoredFunctions", CheckOptionInfo::Type::List, "",
+     "functions of rules/mt-unsafe.yaml not to report, separated by ';' (e.g. "
+     "'getenv;setenv' where the environment is set before any thread starts)"},
+};
+
 void MtUnsafeCallCheck::registerMatchers(MatchFinder &Finder) {
   std::vector<std::string> Names;
   for (const MtUnsafeFunctionRule &R : rules().MtUnsafeFunctions)
@@ -47,7 +53,12 @@ void MtUnsafeCallCheck::run(const MatchFinder::MatchResult &Result) {
 }
 
 void MtUnsafeCallCheck::concludeProgram(const ProgramModel &Model) {
+  // Applied here, not when facts are gathered: the facts stay the same
+  // (and cached) whatever the option says.
+  std::vector<std::string> Ignored = optionList("IgnoredFunctions");
   for (const UnsafeCallFact &U : Model.unsafeCalls()) {
+    if (llvm::is_contained(Ignored, U.Api))
+      continue;
     std::vector<unsigned> Contexts = Model.contextsOf(U.CallerUsr);
     if (Contexts.empty())
       continue;

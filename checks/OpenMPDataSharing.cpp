@@ -177,6 +177,15 @@ bool isUndeferredTask(const OMPExecutableDirective &D, const ASTContext &Ctx) {
   return false;
 }
 
+bool mayFormSeveralTeams(const OMPExecutableDirective &D, const ASTContext &Ctx) {
+  if (!isOpenMPTeamsDirective(D.getDirectiveKind()))
+    return false;
+  for (const OMPNumTeamsClause *C : D.getClausesOfKind<OMPNumTeamsClause>())
+    if (auto N = constantOf(C->getNumTeams(), Ctx); N && *N == 1)
+      return false;
+  return true;
+}
+
 std::vector<std::pair<const VarDecl *, long long>>
 linearVariables(const OMPExecutableDirective &D, const ASTContext &Ctx) {
   std::vector<std::pair<const VarDecl *, long long>> Out;
@@ -193,7 +202,7 @@ linearVariables(const OMPExecutableDirective &D, const ASTContext &Ctx) {
   return Out;
 }
 
-std::optional<std::pair<const VarDecl *, long long>>
+std::optional<AffineIndex>
 affineIndex(const Expr &Index, const std::vector<const VarDecl *> &Counters,
             const ASTContext &Ctx) {
   auto IsCounter = [&](const Expr *E) -> const VarDecl * {
@@ -203,26 +212,39 @@ affineIndex(const Expr &Index, const std::vector<const VarDecl *> &Counters,
         return V;
     return nullptr;
   };
-  auto Constant = [&](const Expr *E) -> std::optional<long long> {
-    Expr::EvalResult R;
-    if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
-      return R.Val.getInt().getExtValue();
+  // `i` or `c * i` / `i * c` with a nonzero constant c: the scaled counter.
+  auto Scaled = [&](const Expr *E) -> std::optional<AffineIndex> {
+    E = E->IgnoreParenCasts();
+    if (const VarDecl *V = IsCounter(E))
+      return AffineIndex{V, 1, 0};
+    const auto *M = dyn_cast<BinaryOperator>(E);
+    if (!M || M->getOpcode() != BO_Mul)
+      return std::nullopt;
+    for (auto [Var, Factor] : {std::pair(M->getLHS(), M->getRHS()),
+                               std::pair(M->getRHS(), M->getLHS())})
+      if (const VarDecl *V = IsCounter(Var))
+        if (auto C = constantOf(Factor, Ctx); C && *C != 0)
+          return AffineIndex{V, *C, 0};
     return std::nullopt;
   };
   // Casts of the counter (static_cast<size_t>(i)) do not change the element.
   const Expr *E = Index.IgnoreParenCasts();
-  if (const VarDecl *V = IsCounter(E))
-    return std::make_pair(V, 0LL);
+  if (auto S = Scaled(E))
+    return S;
   const auto *B = dyn_cast<BinaryOperator>(E);
   if (!B || (B->getOpcode() != BO_Add && B->getOpcode() != BO_Sub))
     return std::nullopt;
-  if (const VarDecl *V = IsCounter(B->getLHS()))
-    if (auto C = Constant(B->getRHS()))
-      return std::make_pair(V, B->getOpcode() == BO_Add ? *C : -*C);
+  if (auto S = Scaled(B->getLHS()))
+    if (auto C = constantOf(B->getRHS(), Ctx)) {
+      S->Offset = B->getOpcode() == BO_Add ? *C : -*C;
+      return S;
+    }
   if (B->getOpcode() == BO_Add)
-    if (const VarDecl *V = IsCounter(B->getRHS()))
-      if (auto C = Constant(B->getLHS()))
-        return std::make_pair(V, *C);
+    if (auto S = Scaled(B->getRHS()))
+      if (auto C = constantOf(B->getLHS(), Ctx)) {
+        S->Offset = *C;
+        return S;
+      }
   return std::nullopt;
 }
 

@@ -68,6 +68,11 @@ bool isSectionsConstruct(const clang::OMPExecutableDirective &D);
 /// thread runs it at once (OpenMP 5.2, 12.5), before the code after it.
 bool isUndeferredTask(const clang::OMPExecutableDirective &D, const clang::ASTContext &Ctx);
 
+/// A `teams` construct that may create more than one team (no
+/// `num_teams(1)`): `critical` and OpenMP locks exclude only the threads of
+/// one team, so they do not order the accesses of different teams.
+bool mayFormSeveralTeams(const clang::OMPExecutableDirective &D, const clang::ASTContext &Ctx);
+
 /// Variables named in the directive's `linear` clauses with their constant
 /// step (1 when none is written; steps that are not constant are left
 /// out): in iteration k such a variable holds its start value plus k
@@ -75,9 +80,16 @@ bool isUndeferredTask(const clang::OMPExecutableDirective &D, const clang::ASTCo
 std::vector<std::pair<const clang::VarDecl *, long long>>
 linearVariables(const clang::OMPExecutableDirective &D, const clang::ASTContext &Ctx);
 
-/// `Index` as `Counter + Offset` for one of `Counters`: `i`, `i + 2`,
-/// `1 + i`, `i - 1` (constants folded).
-std::optional<std::pair<const clang::VarDecl *, long long>>
+/// An array subscript in terms of a loop counter: `Scale * Counter + Offset`.
+struct AffineIndex {
+  const clang::VarDecl *Counter = nullptr;
+  long long Scale = 1; ///< never 0
+  long long Offset = 0;
+};
+
+/// `Index` as `Scale * Counter + Offset` for one of `Counters`: `i`,
+/// `i + 2`, `1 + i`, `i - 1`, `2 * i`, `i * 2 + 1` (constants folded).
+std::optional<AffineIndex>
 affineIndex(const clang::Expr &Index, const std::vector<const clang::VarDecl *> &Counters,
             const clang::ASTContext &Ctx);
 

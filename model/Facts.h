@@ -133,13 +133,32 @@ struct AccessFact {
   /// `if (omp_get_thread_num() == N)`). Two `section`s of one construct
   /// have different ids: other threads may run them at once.
   std::string OneThread;
-  /// An array element whose subscript is `IndexVar + IndexOffset`, where
-  /// IndexVar (a USR) is the iteration variable of the worksharing loop
-  /// that runs the access; each iteration touches its own element, so
-  /// only different offsets (a loop-carried dependence) conflict. Empty:
-  /// the element is not known.
+  /// An array element whose subscript is `Scale * Counter + IndexOffset`,
+  /// where Counter is the iteration variable of the worksharing loop that
+  /// runs the access; each iteration touches its own element, so only
+  /// different offsets (a loop-carried dependence) conflict, and with a
+  /// Scale other than 1 only offsets that differ by a multiple of it.
+  /// IndexVar is "<Counter's USR>#<dimension>", followed by "*<Scale>"
+  /// when Scale is not 1. Empty: the element is not known.
   std::string IndexVar;
   long long IndexOffset = 0;
+  /// OpenMP, code one thread runs (OneThread): the flags this thread sets
+  /// after the access ("<flag's USR>|<lock>": a write of the flag under
+  /// that lock or `omp atomic`, later in the same code, in no loop), and
+  /// the flags it waited for before the access (a `while`/`do` loop that
+  /// reads the flag under that lock, before the access in the same code).
+  /// An access released by a flag comes before every access acquired by
+  /// the same flag and lock: a spin-wait orders them. Sorted and unique.
+  std::vector<std::string> Releases;
+  std::vector<std::string> Acquires;
+  /// OpenMP tasks made by code one thread runs (TaskGenerator: that code's
+  /// OneThread id). Its `taskwait`s and the ends of its `taskgroup`s number
+  /// epochs; a task made in epoch E is complete before epoch E + 1 starts.
+  /// InTask: the access is in such a task, made in TaskEpoch; else it is in
+  /// the making code, in TaskEpoch. Empty generator: none of these.
+  std::string TaskGenerator;
+  int TaskEpoch = 0;
+  bool InTask = false;
 };
 
 /// A call of a function rules/mt-unsafe.yaml names (strtok, localtime, ...)

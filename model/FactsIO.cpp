@@ -47,7 +47,8 @@ static auto key(const VariableFact &F) {
 }
 static auto key(const AccessFact &F) {
   return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite, F.IsReadModifyWrite,
-                  F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset);
+                  F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset,
+                  F.Releases, F.Acquires, F.TaskGenerator, F.TaskEpoch, F.InTask);
 }
 
 static auto key(const UnsafeCallFact &F) { return std::tie(F.CallerUsr, F.Where, F.Api); }
@@ -327,6 +328,11 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .optionalStr("index", X.IndexVar);
     if (!X.IndexVar.empty())
       W.number("index-offset", X.IndexOffset, 0);
+    W.strings("releases", X.Releases).strings("acquires", X.Acquires);
+    if (!X.TaskGenerator.empty())
+      W.str("task-generator", X.TaskGenerator)
+          .number("task-epoch", X.TaskEpoch, 0)
+          .flag("in-task", X.InTask);
   });
   emitList(E, "unsafe-calls", F.UnsafeCalls, [](EntryWriter &W, const UnsafeCallFact &X) {
     W.str("caller", X.CallerUsr).str("api", X.Api).point(X.Where);
@@ -983,7 +989,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
   return readList(
       Root, "accesses",
       {"function", "variable", "file", "line", "column", "write", "rmw", "locks",
-       "sequential", "phase", "one-thread", "index", "index-offset"},
+       "sequential", "phase", "one-thread", "index", "index-offset", "releases", "acquires",
+       "task-generator", "task-epoch", "in-task"},
       Out.Accesses,
       [&](const Node &N, llvm::StringRef What, AccessFact &F) -> llvm::Error {
         if (auto E = readString(N, "function", What, F.FunctionUsr))
@@ -1006,7 +1013,17 @@ llvm::Error FactsReader::readRoot(const Node &Root,
           return E;
         if (auto E = readOptionalString(N, "index", F.IndexVar))
           return E;
-        return readInteger<long long>(N, "index-offset", 0, F.IndexOffset);
+        if (auto E = readInteger<long long>(N, "index-offset", 0, F.IndexOffset))
+          return E;
+        if (auto E = readLocks(N, F.Releases, "releases"))
+          return E;
+        if (auto E = readLocks(N, F.Acquires, "acquires"))
+          return E;
+        if (auto E = readOptionalString(N, "task-generator", F.TaskGenerator))
+          return E;
+        if (auto E = readInteger(N, "task-epoch", 0, F.TaskEpoch))
+          return E;
+        return readFlag(N, "in-task", F.InTask);
       });
 }
 

@@ -735,6 +735,17 @@ std::vector<std::string> ProgramModel::callPath(unsigned Context,
   return pathFrom(Parent, Node);
 }
 
+/// The scale of an element's subscript (AccessFact::IndexVar): the number
+/// after '*' in "counter#dimension*scale", else 1.
+static long long indexScale(llvm::StringRef IndexVar) {
+  long long Scale = 1;
+  size_t Star = IndexVar.rfind('*');
+  if (Star == llvm::StringRef::npos || IndexVar.substr(Star + 1).getAsInteger(10, Scale) ||
+      Scale == 0)
+    return 1;
+  return Scale;
+}
+
 /// Location first, so that the reported race is the first in the source.
 static bool accessLess(const AccessFact &A, const AccessFact &B) {
   if (!(A.Where == B.Where))
@@ -821,19 +832,32 @@ std::vector<Race> ProgramModel::findRaces() const {
 
   // What, besides contexts and locks, decides whether two accesses can
   // run at once (Facts.h, AccessFact): the OpenMP phase, the element of
-  // the divided loop, one thread of the team.
-  using Refinement = std::tuple<std::string, int, std::string, long long, std::string>;
+  // the divided loop, one thread of the team, task completion,
+  // the flags that order them (spin-waits).
+  using Refinement = std::tuple<std::string, int, std::string, long long, std::string,
+                                std::vector<std::string>, std::vector<std::string>,
+                                std::string, int, bool>;
   auto RefinementOf = [](const AccessFact &A) {
     return Refinement(A.Phase >= 0 ? A.FunctionUsr : "", A.Phase, A.IndexVar,
-                      A.IndexOffset, A.OneThread);
+                      A.IndexOffset, A.OneThread, A.Releases, A.Acquires,
+                      A.TaskGenerator, A.TaskEpoch, A.InTask);
   };
   auto MayConflict = [](const Refinement &W, const Refinement &O) {
-    const auto &[WFn, WPhase, WIndex, WOffset, WOne] = W;
-    const auto &[OFn, OPhase, OIndex, OOffset, OOne] = O;
+    const auto &[WFn, WPhase, WIndex, WOffset, WOne, WReleases, WAcquires, WGen, WEpoch,
+                 WInTask] = W;
+    const auto &[OFn, OPhase, OIndex, OOffset, OOne, OReleases, OAcquires, OGen, OEpoch,
+                 OInTask] = O;
+    if (!WGen.empty() && WGen == OGen &&
+        ((WInTask && OEpoch > WEpoch) || (OInTask && WEpoch > OEpoch)))
+      return false; // a taskwait or the end of a taskgroup completed the task
+    if (!disjoint(WReleases, OAcquires) || !disjoint(OReleases, WAcquires))
+      return false; // one thread sets a flag after the one, another waits for it
     if (!WFn.empty() && WFn == OFn && WPhase != OPhase)
       return false; // a barrier between them
     if (!WIndex.empty() && WIndex == OIndex && WOffset == OOffset)
       return false; // one iteration's own element
+    if (!WIndex.empty() && WIndex == OIndex && (WOffset - OOffset) % indexScale(WIndex) != 0)
+      return false; // a[2*i] and a[2*i+1]: no iteration's element is another's
     if (!WOne.empty() && WOne == OOne)
       return false; // one thread runs both, in program order
     return true;

@@ -6,15 +6,18 @@
 // --profile the measured class of the threads started at the finding's line.
 // Each line reads
 //   FILE:LINE: RULE: backed|contradicted|no figure: the figures
-// The verdict is computed from the figures, never assumed: a figure that
-// does not bear on the advice gives "no figure".
+// The figures and verdicts are core/AdviceFigures.h's (conc-advisor
+// --hardware= quotes the same); a profile record joins a finding as
+// core/ProfileMatch.h says.
 //
 //===----------------------------------------------------------------------===//
 #include "probe/ProbeCommands.h"
 
+#include "core/AdviceFigures.h"
 #include "core/ProbeData.h"
+#include "core/Rules.h"
 
-#include "llvm/Support/Format.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -29,92 +32,9 @@ struct Advice {
   std::string Rule;
   std::string File;
   unsigned Line = 0;
+  /// The `thread-count` property, when the finding names its threads.
+  unsigned Threads = 0;
 };
-
-std::string fmt(double V) {
-  std::string S;
-  llvm::raw_string_ostream OS(S);
-  OS << llvm::format(V >= 100 ? "%.0f" : V >= 10 ? "%.1f" : "%.2f", V);
-  return S;
-}
-
-std::string describe(const CostFigure &C) {
-  return fmt(C.Median) + " " + C.Unit + " (p10 " + fmt(C.P10) + ", p90 " + fmt(C.P90) + ")";
-}
-
-struct Verdict {
-  const char *Word; ///< backed | contradicted | no figure
-  std::string Figures;
-};
-
-Verdict noFigure(const std::string &Why) { return {"no figure", Why}; }
-
-/// The judgement per advice id, from the hardware file `Hw`.
-Verdict judge(const Advice &A, const HardwareProfile *Hw) {
-  if (!Hw)
-    return noFigure("no --hardware file given");
-  const CostFigure *Create = Hw->cost("thread-create-join");
-  const CostFigure *Dispatch = Hw->cost("pool-task-dispatch");
-  const CostFigure *Fork = Hw->cost("fork-wait");
-  const CostFigure *Spawn = Hw->cost("posix-spawn-wait");
-  const CostFigure *Uncontended = Hw->cost("mutex-uncontended");
-  const CostFigure *Contended = Hw->cost("mutex-contended");
-  unsigned Cores = Hw->Machine.LogicalCores;
-  const ScalingPoint *AtCores = Hw->scalingAt(Cores);
-  const ScalingPoint *AtTwice = Hw->scalingAt(2 * Cores);
-
-  if (A.Rule == "conc-advice-thread-per-task") {
-    if (!Create || !Dispatch)
-      return noFigure("thread-create-join or pool-task-dispatch was not measured");
-    double Ratio = Create->Median / Dispatch->Median;
-    return {Ratio > 1.0 ? "backed" : "contradicted",
-            "creating and joining a thread costs " + describe(*Create) +
-                ", handing a task to a running pool thread " + describe(*Dispatch) +
-                ": a thread per task pays " + fmt(Ratio) + "x per task"};
-  }
-  if (A.Rule == "conc-advice-oversubscription") {
-    if (!AtCores || !AtTwice)
-      return noFigure("the scaling curve does not reach " + std::to_string(2 * Cores) +
-                      " workers");
-    // More CPU-bound threads than cores should buy nothing (10% tolerance).
-    bool Backed = AtTwice->ThreadsSpeedup <= AtCores->ThreadsSpeedup * 1.1;
-    return {Backed ? "backed" : "contradicted",
-            "CPU-bound work on " + std::to_string(Cores) + " threads (the logical cores) ran " +
-                fmt(AtCores->ThreadsSpeedup) + "x faster than on one, on " +
-                std::to_string(2 * Cores) + " threads " + fmt(AtTwice->ThreadsSpeedup) + "x"};
-  }
-  if (A.Rule == "conc-advice-process-for-io" || A.Rule == "conc-advice-process-for-cpu") {
-    const CostFigure *Proc = Fork ? Fork : Spawn;
-    if (!Proc || !Create)
-      return noFigure("process or thread creation was not measured");
-    double Ratio = Proc->Median / Create->Median;
-    std::string Figures = std::string(Fork ? "fork+wait" : "posix_spawn+wait") + " costs " +
-                          describe(*Proc) + ", a thread create+join " + describe(*Create) +
-                          ": a process costs " + fmt(Ratio) + "x a thread";
-    if (A.Rule == "conc-advice-process-for-cpu" && AtCores)
-      Figures += "; at " + std::to_string(Cores) + " workers threads scaled " +
-                 fmt(AtCores->ThreadsSpeedup) + "x, processes " +
-                 fmt(AtCores->ProcessesSpeedup) + "x";
-    return {Ratio > 1.0 ? "backed" : "contradicted", Figures};
-  }
-  if (A.Rule == "conc-advice-lock-serializes") {
-    if (!Uncontended || !Contended)
-      return noFigure("the mutex costs were not measured");
-    double Ratio = Contended->Median / Uncontended->Median;
-    return {Ratio > 1.0 ? "backed" : "contradicted",
-            "a contended lock costs " + describe(*Contended) + ", an uncontended one " +
-                describe(*Uncontended) + ": " + fmt(Ratio) + "x"};
-  }
-  if (A.Rule == "conc-advice-blocking-io-threads") {
-    const CostFigure *Switch = Hw->cost("context-switch");
-    if (!Switch || !Create)
-      return noFigure("context-switch or thread-create-join was not measured");
-    return {"no figure", "each blocked thread costs a context switch, " + describe(*Switch) +
-                             ", and its creation, " + describe(*Create) +
-                             "; whether that matters depends on how many block at once"};
-  }
-  return noFigure("no hardware figure bears on this advice");
-}
 
 llvm::Expected<std::vector<Advice>> readAdvice(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
@@ -157,6 +77,9 @@ llvm::Expected<std::vector<Advice>> readAdvice(llvm::StringRef Path) {
                 if (auto L = Reg->getInteger("startLine"))
                   A.Line = unsigned(*L);
             }
+      if (const llvm::json::Object *Props = Res->getObject("properties"))
+        if (auto Count = Props->getString("thread-count"))
+          Count->getAsInteger(10, A.Threads);
       Out.push_back(std::move(A));
     }
   }
@@ -205,23 +128,35 @@ int probeConfirm(const ProbeContext &Ctx, llvm::ArrayRef<std::string> Args) {
     Prof = std::move(*P);
   }
 
+  // The class of summed records uses the analyzer's thresholds.
+  WorkloadThresholds Thresholds;
+  if (Prof) {
+    auto Rules = loadProbeRules(Ctx.Argv0, {});
+    if (!Rules)
+      return probeError(Ctx, llvm::toString(Rules.takeError()));
+    Thresholds = Rules->Workload;
+  }
+
   for (const Advice &A : *Advices) {
     std::string File = pathOf(A.File);
-    Verdict V = judge(A, Hw ? &*Hw : nullptr);
-    Ctx.Out << File << ":" << A.Line << ": " << A.Rule << ": " << V.Word << ": "
+    std::optional<ProfileMatch> Match;
+    if (Prof)
+      Match = matchProfileSite(*Prof, File, A.Line, adviceSiteKind(A.Rule), Thresholds);
+    AdviceSubject Subject;
+    Subject.Threads = A.Threads;
+    Subject.Measured = Match && Match->Site ? &*Match->Site : nullptr;
+    AdviceFigures V = adviceFigures(A.Rule, Hw ? &*Hw : nullptr, Subject);
+    Ctx.Out << File << ":" << A.Line << ": " << A.Rule << ": " << V.Verdict << ": "
             << V.Figures << "\n";
-    if (!Prof)
+    if (!Match)
       continue;
-    bool Found = false;
-    for (const ProfileSite &S : Prof->Sites)
-      if (S.Line == A.Line && (S.File == File || llvm::StringRef(S.File).ends_with("/" + File))) {
-        Found = true;
-        Ctx.Out << "  measured: " << S.Count << " " << S.Kind << (S.Count == 1 ? "" : "s")
-                << " (" << S.Api << "), on-CPU ratio " << fmt(S.OnCpuRatio) << ", class "
-                << S.Class << "\n";
-      }
-    if (!Found)
-      Ctx.Out << "  measured: nothing was created at this line in the profiled run\n";
+    if (const MeasuredSite *M = Subject.Measured) {
+      llvm::StringRef Kind = adviceSiteKind(A.Rule);
+      Ctx.Out << "  measured: " << countOf(M->Count, Kind) << " (" << llvm::join(M->Apis, ", ") << "), on-CPU ratio "
+              << formatFigure(M->OnCpuRatio) << ", class " << M->Class << "\n";
+    } else {
+      Ctx.Out << "  measured: " << Match->Why << "\n";
+    }
   }
   if (Advices->empty())
     Ctx.Out << "no conc-advice-* finding in " << AdvicePath << "\n";

@@ -11,11 +11,15 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+#include <vector>
 
 namespace conc {
+
+struct RuleSet;
 
 constexpr int ProbeUsageError = 2;
 
@@ -35,6 +39,11 @@ int probeError(const ProbeContext &Ctx, const llvm::Twine &Msg);
 /// This binary's directory's sibling `Sub`/`Name` (build/bin/conc-probe ->
 /// build/lib/libconc-probe-preload.so).
 std::string besideBinary(const char *Argv0, llvm::StringRef Sub, llvm::StringRef Name);
+
+/// The rules the analyzer would load: the built-in ones (installed beside
+/// the binary, else the source tree's) and any `Extra` files.
+llvm::Expected<RuleSet> loadProbeRules(const char *Argv0,
+                                              const std::vector<std::string> &Extra);
 
 } // namespace conc
 

@@ -35,9 +35,7 @@ std::string besideBinary(const char *Argv0, llvm::StringRef Sub, llvm::StringRef
   return std::string(P);
 }
 
-/// The rules the analyzer would load: the built-in ones (installed beside
-/// the binary, else the source tree's) and any --rules files.
-static llvm::Expected<RuleSet> loadProbeRules(const char *Argv0,
+llvm::Expected<RuleSet> loadProbeRules(const char *Argv0,
                                               const std::vector<std::string> &Extra) {
   std::string Dir = besideBinary(Argv0, "share", "conc-advisor/rules");
   if (!llvm::sys::fs::is_directory(Dir))

@@ -12,7 +12,9 @@ ROOT=$PWD
 
 PACKAGES=(
   # Clang/LLVM 19: the libraries we link, the headers and resource dir we
-  # parse with, lit/FileCheck for the tests, clang-tidy for the benchmarks.
+  # parse with, lit/FileCheck for the tests, clang-tidy for the benchmarks
+  # and the clang-tidy module's tests (libclang-19-dev ships clang-tidy's
+  # headers, include/clang-tidy, that tidy/ is built against).
   llvm-19-dev libclang-19-dev clang-19 llvm-19-tools clang-tidy-19
   # clang-apply-replacements-19, which applies --export-fixes in the tests.
   clang-tools-19

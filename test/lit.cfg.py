@@ -44,6 +44,19 @@ if shutil.which("clang-apply-replacements-19") and shutil.which("clang-19"):
     config.available_features.add("clang-apply-replacements")
 config.substitutions.append(("%source-dir", config.conc_source_dir))
 
+# The clang-tidy module (tidy/), run by Debian's clang-tidy-19 (clang-tools-19).
+config.substitutions.append(
+    ("%tidy-module", os.path.join(config.conc_library_dir, "libConcAdvisorTidyModule.so")))
+clang_tidy = shutil.which("clang-tidy-" + config.llvm_major) or os.path.join(
+    config.llvm_tools_dir, "clang-tidy")
+if os.path.exists(clang_tidy):
+    config.available_features.add("clang-tidy")
+    config.substitutions.append(("%clang-tidy", clang_tidy))
+    # run-clang-tidy comes in the same package (clang-tidy-19).
+    config.substitutions.append(
+        ("%run-clang-tidy", os.path.join(os.path.dirname(os.path.realpath(clang_tidy)),
+                                         "run-clang-tidy")))
+
 # The libFuzzer targets, in a -DCONC_FUZZ=ON build (test/fuzz).
 if config.conc_fuzzers:
     config.available_features.add("fuzzers")

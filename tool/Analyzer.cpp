@@ -198,6 +198,7 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
       new clang::FileManager(clang::FileSystemOptions(), FS));
 
   CheckContext Context{*Settings.Rules, Entry.Directory, Result.Findings};
+  Context.Options = Settings.CheckOptions;
   if (Settings.NeedFacts)
     Context.Facts = &Result.Facts;
   clang::ast_matchers::MatchFinder Finder;
@@ -215,7 +216,8 @@ UnitResult analyzeUnit(const CompileEntry &Entry, const AnalysisSettings &Settin
   // The model's thread starts come from conc-thread-site's site finding;
   // when that check is off, it runs anyway with its findings discarded.
   std::vector<Finding> Discarded;
-  CheckContext SitesOnly{*Settings.Rules, Entry.Directory, Discarded, &Result.Facts};
+  CheckContext SitesOnly{*Settings.Rules, Entry.Directory, Discarded, &Result.Facts,
+                         Settings.CheckOptions};
   if (Settings.NeedFacts && !HasThreadSites) {
     Checks.push_back(std::make_unique<ThreadSiteCheck>(SitesOnly));
     Checks.back()->registerMatchers(Finder);

@@ -25,6 +25,8 @@ namespace conc {
 struct AnalysisSettings {
   const RuleSet *Rules = nullptr;
   const CheckFilter *Checks = nullptr;
+  /// The configuration's CheckOptions; null for every option's default.
+  const CheckOptionValues *CheckOptions = nullptr;
   std::string ResourceDir;
   std::vector<std::string> ExtraArgsBefore;
   std::vector<std::string> ExtraArgs;

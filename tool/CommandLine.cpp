@@ -125,6 +125,24 @@ const std::vector<OptionSpec> &optionTable() {
          O.Baseline = V.str();
          return ok();
        }},
+      {"profile", "FILE",
+       "a profile written by `conc-probe run`: each thread and process site gets a "
+       "confirmation of its workload class by what was measured there",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--profile needs a file name");
+         O.ProfileFile = V.str();
+         return ok();
+       }},
+      {"hardware", "FILE",
+       "a hardware file written by `conc-probe hardware`: the advice quotes this "
+       "machine's cores and measured costs",
+       [](Options &O, llvm::StringRef V) {
+         if (V.empty())
+           return usageError("--hardware needs a file name");
+         O.HardwareFile = V.str();
+         return ok();
+       }},
       {"config-file", "FILE",
        "read the configuration from FILE instead of the nearest .conc-advisor.yaml "
        "above the current directory",
@@ -334,7 +352,8 @@ std::string helpText() {
           "  0  no finding at or above --fail-on (with --baseline: no new one)\n"
           "  1  findings at or above --fail-on (with --baseline: new ones)\n"
           "  2  usage or input error (bad option, compile database, rules file,\n"
-          "     configuration or baseline; fix-its --fix refused to apply), or a\n"
+          "     configuration, baseline, profile or hardware file; fix-its --fix\n"
+          "     refused to apply), or a\n"
           "     translation unit that failed to parse, crashed the analysis or\n"
           "     timed out: it is skipped and the others are still reported\n"
           "\n"

@@ -50,6 +50,8 @@ struct Options {
   std::string ExportFixes;                ///< --export-fixes: YAML for clang-apply-replacements
   bool Fix = false;                       ///< --fix: apply the fix-its in place
   std::string Baseline;                   ///< --baseline: an earlier SARIF report
+  std::string ProfileFile;                ///< --profile: conc-probe run's profile.yaml
+  std::string HardwareFile;               ///< --hardware: conc-probe hardware's hw.yaml
   std::string ConfigFile;                 ///< --config-file: instead of .conc-advisor.yaml
   bool DumpConfig = false;                ///< --dump-config
   /// CheckOptions of the configuration file, "<check-id>.<Option>" -> value.

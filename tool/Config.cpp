@@ -15,12 +15,14 @@ namespace conc {
 
 namespace {
 
-/// The options each check reads from CheckOptions, by check id. No check
-/// has one yet; a check that gains one lists it here, so that a misspelt
-/// option is an error, not silently ignored.
-const std::map<std::string, std::vector<std::string>> &knownCheckOptions() {
-  static const std::map<std::string, std::vector<std::string>> Known;
-  return Known;
+/// " (it has: A, B)", or " (it has none)": what the user may have meant.
+std::string optionsOf(const CheckInfo &Info) {
+  if (Info.Options.empty())
+    return " (it has none)";
+  std::string Names;
+  for (const CheckOptionInfo &O : Info.Options)
+    Names += (Names.empty() ? "" : ", ") + std::string(O.Name);
+  return " (it has: " + Names + ")";
 }
 
 class ConfigParser : YamlChecker {
@@ -132,15 +134,23 @@ private:
       if (Option.empty())
         return errorAt(KV.first, "CheckOptions key '" + *Key +
                                      "' is not <check-id>.<Option>");
-      if (llvm::none_of(allChecks(), [&](const CheckInfo &C) { return Check == C.Id; }))
+      const CheckInfo *Info = findCheck(Check);
+      if (!Info)
         return errorAt(KV.first, "CheckOptions key '" + *Key + "' names no check ('" +
                                      Check + "'; see --list-checks)");
-      auto Known = knownCheckOptions().find(Check.str());
-      if (Known == knownCheckOptions().end() || !llvm::is_contained(Known->second, Option))
-        return errorAt(KV.first, "check '" + Check + "' has no option '" + Option + "'");
+      const CheckOptionInfo *Known = nullptr;
+      for (const CheckOptionInfo &O : Info->Options)
+        if (Option == O.Name)
+          Known = &O;
+      if (!Known)
+        return errorAt(KV.first, "check '" + Check + "' has no option '" + Option + "'" +
+                                     optionsOf(*Info));
       auto Value = scalar(KV.second, *Key);
       if (!Value)
         return Value.takeError();
+      if (llvm::Error E = validateOptionValue(*Known, *Value))
+        return errorAt(KV.second, "bad value for '" + *Key + "': " +
+                                      llvm::toString(std::move(E)));
       Result.CheckOptions[*Key] = *Value;
     }
     return llvm::Error::success();

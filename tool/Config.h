@@ -46,7 +46,8 @@ struct ConfigFile {
 /// Parses a configuration file's text. Errors are "PATH:LINE: message": a
 /// YAML syntax error, an unknown or repeated key, a value of the wrong type,
 /// a bad glob, an unknown FailOn level, a missing rules file, a CheckOptions
-/// key that names no check or an option the check does not have.
+/// key that names no check or an option the check does not have, a value
+/// the option does not accept.
 llvm::Expected<ConfigFile> parseConfigFile(llvm::StringRef Text, llvm::StringRef Path);
 
 /// The nearest ConfigFileName in `Dir` or one of its parents; "" if none.

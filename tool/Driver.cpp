@@ -13,6 +13,7 @@
 #include "tool/FixApplier.h"
 #include "tool/FixExport.h"
 #include "tool/LspServer.h"
+#include "tool/Measurements.h"
 #include "tool/Report.h"
 #include "tool/SourceTexts.h"
 #include "tool/Suppressions.h"
@@ -66,7 +67,8 @@ const char *failureId(UnitFailure F) {
 
 /// What every unit's cached result depends on besides its own command and
 /// inputs: the tool, the facts format, the rules' text, the enabled checks.
-std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks) {
+std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks,
+                      const CheckOptionValues &Options) {
   const std::string Sep(1, '\0');
   std::string Salt = toolVersion() + Sep + std::to_string(FactsVersion) + Sep +
                      LLVM_VERSION_STRING;
@@ -76,6 +78,9 @@ std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *>
   }
   for (const CheckInfo *C : Checks)
     Salt += Sep + std::string(C->Id);
+  // Options change what a unit's checks report.
+  for (const auto &[Key, Value] : Options)
+    Salt += Sep + Key + Sep + Value;
   return Salt;
 }
 
@@ -125,6 +130,7 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
       }
     Model.finalize();
     CheckContext Context{Rules, "", R.Findings};
+    Context.Options = &O.CheckOptions;
     for (const CheckInfo *C : R.Checks)
       if (C->WholeProgram)
         C->Create(Context)->concludeProgram(Model);
@@ -160,6 +166,10 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
   if (Baseline)
     for (const std::string &Print : R.Fingerprints)
       R.New.push_back(!Baseline->count(Print));
+  // After the fingerprints: measured figures in a message do not make a
+  // finding new against a baseline written without them.
+  addMeasurements(R.Findings, R.MeasuredProfile ? &*R.MeasuredProfile : nullptr,
+                  R.Hardware ? &*R.Hardware : nullptr, Rules.Workload, Sources);
 
   for (const FailedUnit &U : R.Failed) {
     Err << "conc-advisor: error: " << U.File << ": " << describeFailure(U.Failure)
@@ -361,6 +371,20 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
     Baseline = std::move(*Loaded);
   }
 
+  // So are a bad profile and hardware file (errors name file:line).
+  if (!O.ProfileFile.empty()) {
+    auto Loaded = readProfile(O.ProfileFile);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    R.MeasuredProfile = std::move(*Loaded);
+  }
+  if (!O.HardwareFile.empty()) {
+    auto Loaded = readHardware(O.HardwareFile);
+    if (!Loaded)
+      return inputError(Err, llvm::toString(Loaded.takeError()));
+    R.Hardware = std::move(*Loaded);
+  }
+
   if (O.Merge)
     return mergeFactsDir(O, *Rules, Baseline, R, Out, Err);
 
@@ -408,6 +432,7 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
 
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
+  Settings.CheckOptions = &O.CheckOptions;
   Settings.ResourceDir = findResourceDir(Argv0);
   if (Settings.ResourceDir.empty())
     Err << "conc-advisor: warning: the Clang resource directory was not found; "
@@ -424,7 +449,7 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
       return inputError(Err, O.FactsDir + ": cannot create the facts directory: " +
                                  EC.message());
     Settings.CacheDir = O.FactsDir;
-    Settings.CacheSalt = cacheSalt(*Rules, R.Checks);
+    Settings.CacheSalt = cacheSalt(*Rules, R.Checks, O.CheckOptions);
   }
 
   std::vector<UnitResult> Units = analyzeAll(Entries, Settings);

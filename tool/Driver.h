@@ -23,8 +23,10 @@ int runConcAdvisor(const char *Argv0, const std::vector<std::string> &Args,
 std::string builtinRulesDir(const char *Argv0);
 
 /// What every unit's cached result depends on besides its own command and
-/// inputs: the tool, the facts format, the rules' text, the enabled checks.
-std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks);
+/// inputs: the tool, the facts format, the rules' text, the enabled checks
+/// and their options.
+std::string cacheSalt(const RuleSet &Rules, const std::vector<const CheckInfo *> &Checks,
+                      const CheckOptionValues &Options);
 
 } // namespace conc
 

@@ -8,7 +8,9 @@
 #include "tool/LspDiagnostics.h"
 #include "tool/LspWrap.h"
 #include "tool/Report.h"
+#include "tool/Suppressions.h"
 #include "tool/UnitCache.h"
+#include "tool/WarningsAsErrors.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -127,6 +129,8 @@ private:
   std::string RootPath;
   std::optional<RuleSet> Rules;
   std::optional<CheckFilter> Filter;
+  /// --warnings-as-errors and the configuration's WarningsAsErrors.
+  std::optional<CheckFilter> WarningsAsErrors;
   std::vector<const CheckInfo *> Checks;
   std::string DocsDir;
 
@@ -141,6 +145,13 @@ llvm::Error LspServer::Impl::prepare() {
   if (!F)
     return F.takeError();
   Filter = std::move(*F);
+  if (!O.WarningsAsErrors.empty()) {
+    llvm::Expected<CheckFilter> W =
+        CheckFilter::parse(O.WarningsAsErrors, "--warnings-as-errors=");
+    if (!W)
+      return W.takeError();
+    WarningsAsErrors = std::move(*W);
+  }
   for (const CheckInfo &C : allChecks())
     if (Filter->isEnabled(C.Id))
       Checks.push_back(&C);
@@ -414,12 +425,13 @@ void LspServer::Impl::refreshUnit(Project &P, size_t I) {
   AnalysisSettings Settings;
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
+  Settings.CheckOptions = &O.CheckOptions;
   Settings.ResourceDir = findResourceDir(Argv0);
   Settings.ExtraArgsBefore = O.ExtraArgsBefore;
   Settings.ExtraArgs = O.ExtraArgs;
   Settings.NeedFacts = true;
   Settings.CacheDir = P.CacheDir;
-  Settings.CacheSalt = cacheSalt(*Rules, Checks);
+  Settings.CacheSalt = cacheSalt(*Rules, Checks, O.CheckOptions);
   const CompileEntry &Entry = P.Entries[I];
   // The unit reads an unsaved buffer: parse it as the editor shows it, and
   // keep the result out of the cache.
@@ -467,12 +479,13 @@ void LspServer::Impl::analyze(const std::string &Path) {
     AnalysisSettings Settings;
     Settings.Rules = &*Rules;
     Settings.Checks = &*Filter;
+    Settings.CheckOptions = &O.CheckOptions;
     Settings.ResourceDir = findResourceDir(Argv0);
     Settings.ExtraArgsBefore = O.ExtraArgsBefore;
     Settings.ExtraArgs = O.ExtraArgs;
     Settings.NeedFacts = true;
     Settings.CacheDir = P->CacheDir;
-    Settings.CacheSalt = cacheSalt(*Rules, Checks);
+    Settings.CacheSalt = cacheSalt(*Rules, Checks, O.CheckOptions);
     Settings.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
     P->Units = analyzeAll(P->Entries, Settings);
     P->Loaded = true;
@@ -509,9 +522,20 @@ void LspServer::Impl::publish(Project &P) {
   }
   Model.finalize();
   CheckContext Context{*Rules, "", All};
+  Context.Options = &O.CheckOptions;
   for (const CheckInfo *C : Checks)
     if (C->WholeProgram)
       C->Create(Context)->concludeProgram(Model);
+  // As the CLI reports them: NOLINT comments read from what the editor
+  // shows (the buffer, not the disk), then --warnings-as-errors.
+  applyNolintComments(All, [this](llvm::StringRef File) -> std::optional<std::string> {
+    std::string Path = File.str();
+    if (Docs.count(Path))
+      return Docs[Path].Text;
+    return diskText(Path);
+  });
+  if (WarningsAsErrors)
+    promoteWarningsAsErrors(All, *WarningsAsErrors);
   std::sort(All.begin(), All.end());
   All.erase(std::unique(All.begin(), All.end()), All.end());
 

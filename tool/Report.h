@@ -9,7 +9,9 @@
 
 #include "checks/CheckRegistry.h"
 #include "core/Finding.h"
+#include "core/ProbeData.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,9 @@ struct Report {
   /// With --baseline, per finding: true when the baseline does not have it.
   /// Empty without a baseline.
   std::vector<bool> New;
+  /// --profile and --hardware, when given (tool/Measurements.h).
+  std::optional<Profile> MeasuredProfile;
+  std::optional<HardwareProfile> Hardware;
 };
 
 std::string toolVersion();

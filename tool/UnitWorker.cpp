@@ -55,6 +55,11 @@ std::string writeRequest(const CompileEntry &Entry, const AnalysisSettings &Sett
   emitStrings(E, "extra-args", Settings.ExtraArgs);
   E << YAML::Key << "need-facts" << YAML::Value << Settings.NeedFacts;
   E << YAML::Key << "cache-dir" << YAML::Value << YAML::DoubleQuoted << Settings.CacheDir;
+  E << YAML::Key << "check-options" << YAML::Value << YAML::BeginMap;
+  if (Settings.CheckOptions)
+    for (const auto &[Key, Value] : *Settings.CheckOptions)
+      E << YAML::Key << Key << YAML::Value << YAML::DoubleQuoted << Value;
+  E << YAML::EndMap;
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
 }
@@ -200,6 +205,7 @@ int runUnitWorker(llvm::ArrayRef<std::string> Args, llvm::raw_ostream &Err) {
   CompileEntry Entry;
   AnalysisSettings Settings;
   std::vector<std::string> RuleFiles, Checks;
+  CheckOptionValues Options;
   try {
     YAML::Node Root = YAML::Load((*Text)->getBuffer().str());
     Entry.Directory = Root["directory"].as<std::string>();
@@ -212,6 +218,8 @@ int runUnitWorker(llvm::ArrayRef<std::string> Args, llvm::raw_ostream &Err) {
     Settings.ExtraArgs = readStrings(Root["extra-args"]);
     Settings.NeedFacts = Root["need-facts"].as<bool>();
     Settings.CacheDir = Root["cache-dir"].as<std::string>();
+    for (const auto &KV : Root["check-options"])
+      Options[KV.first.as<std::string>()] = KV.second.as<std::string>();
   } catch (const std::exception &E) {
     return Fail(RequestPath + ": malformed worker request: " + E.what());
   }
@@ -225,6 +233,7 @@ int runUnitWorker(llvm::ArrayRef<std::string> Args, llvm::raw_ostream &Err) {
     return Fail(llvm::toString(Filter.takeError()));
   Settings.Rules = &*Rules;
   Settings.Checks = &*Filter;
+  Settings.CheckOptions = &Options;
 
   UnitResult U = analyzeUnitSafely(Entry, Settings);
   // Facts first: the parent reads them only after a result that says so.

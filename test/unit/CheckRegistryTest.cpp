@@ -1,7 +1,9 @@
 //===- test/unit/CheckRegistryTest.cpp - One sorted, documented registry ---===//
 #include "checks/CheckRegistry.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "gtest/gtest.h"
 
@@ -36,6 +38,52 @@ TEST(CheckRegistryTest, EveryCheckHasDocsAndATest) {
     llvm::sys::path::append(Test, "test", "checks", std::string(C.Id) + ".cpp");
     EXPECT_TRUE(llvm::sys::fs::exists(Test)) << "missing " << Test.str().str();
   }
+}
+
+// Every option is documented on its check's page, has a valid default, and
+// has a variant test named after the check and the option
+// (conc-x-ignore-this.cpp for IgnoreThis), as clang-tidy's option tests are.
+TEST(CheckRegistryTest, EveryOptionIsDocumentedAndTested) {
+  for (const CheckInfo &C : allChecks())
+    for (const CheckOptionInfo &O : C.Options) {
+      EXPECT_FALSE(static_cast<bool>(validateOptionValue(O, O.Default)))
+          << C.Id << "." << O.Name << ": the default is not a valid value";
+      llvm::SmallString<256> Docs(CONC_SOURCE_DIR);
+      llvm::sys::path::append(Docs, docsPath(C.Id));
+      auto Text = llvm::MemoryBuffer::getFile(Docs);
+      ASSERT_TRUE(static_cast<bool>(Text)) << "missing " << Docs.str().str();
+      EXPECT_NE((*Text)->getBuffer().find("`" + std::string(O.Name) + "`"),
+                llvm::StringRef::npos)
+          << Docs.str().str() << " does not document " << O.Name;
+      // IgnoreThis -> ignore-this
+      std::string Suffix;
+      for (char Ch : llvm::StringRef(O.Name)) {
+        if (llvm::isUpper(Ch) && !Suffix.empty())
+          Suffix += '-';
+        Suffix += llvm::toLower(Ch);
+      }
+      llvm::SmallString<256> Test(CONC_SOURCE_DIR);
+      llvm::sys::path::append(Test, "test", "checks",
+                              std::string(C.Id) + "-" + Suffix + ".cpp");
+      EXPECT_TRUE(llvm::sys::fs::exists(Test)) << "missing " << Test.str().str();
+    }
+}
+
+TEST(CheckRegistryTest, OptionValues) {
+  CheckOptionInfo Flag{"F", CheckOptionInfo::Type::Boolean, "false", ""};
+  EXPECT_FALSE(static_cast<bool>(validateOptionValue(Flag, "true")));
+  auto Bad = validateOptionValue(Flag, "yes");
+  ASSERT_TRUE(static_cast<bool>(Bad));
+  EXPECT_EQ(llvm::toString(std::move(Bad)), "expected true or false, not 'yes'");
+  CheckOptionInfo Count{"N", CheckOptionInfo::Type::Unsigned, "4", ""};
+  EXPECT_FALSE(static_cast<bool>(validateOptionValue(Count, "12")));
+  llvm::Error Negative = validateOptionValue(Count, "-1");
+  ASSERT_TRUE(static_cast<bool>(Negative));
+  EXPECT_EQ(llvm::toString(std::move(Negative)),
+            "expected a non-negative whole number, not '-1'");
+  EXPECT_EQ(splitOptionList(" getenv; setenv,,rand ;"),
+            (std::vector<std::string>{"getenv", "setenv", "rand"}));
+  EXPECT_TRUE(splitOptionList("").empty());
 }
 
 TEST(CheckRegistryTest, GlobsFollowClangTidy) {

@@ -54,6 +54,11 @@ TranslationUnitFacts sample() {
   B.OneThread = "construct:/src/a.cpp:3:1@c:@F@main#";
   B.IndexVar = "c:a.cpp@40@F@main#@i#0";
   B.IndexOffset = -1;
+  B.Releases = {"c:@ready|omp-atomic"};
+  B.Acquires = {"c:@go|omp-critical:gate"};
+  B.TaskGenerator = "construct:/src/a.cpp:3:1@c:@F@main#";
+  B.TaskEpoch = 1;
+  B.InTask = true;
   F.Accesses.push_back(B);
   VariableFact Field{"c:@S@Q@FI@n", "Q::n", "int", at("/src/b.h", 2, 7)};
   Field.Kind = VariableKind::Field;
@@ -158,7 +163,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
       "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
       "accesses:\n"
-      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: construct:/src/a.cpp:3:1@c:@F@main#, index: c:a.cpp@40@F@main#@i#0, index-offset: -1}\n"
+      "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: construct:/src/a.cpp:3:1@c:@F@main#, index: c:a.cpp@40@F@main#@i#0, index-offset: -1, releases: [c:@ready|omp-atomic], acquires: [c:@go|omp-critical:gate], task-generator: construct:/src/a.cpp:3:1@c:@F@main#, task-epoch: 1, in-task: true}\n"
       "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n"
       "unsafe-calls:\n"
       "  - {caller: c:@F@work#, api: strtok, file: /src/b.h, line: 12, column: 9}\n"
@@ -246,6 +251,11 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(R.OneThread, "construct:/src/a.cpp:3:1@c:@F@main#");
   EXPECT_EQ(R.IndexVar, "c:a.cpp@40@F@main#@i#0");
   EXPECT_EQ(R.IndexOffset, -1);
+  EXPECT_EQ(R.Releases, (std::vector<std::string>{"c:@ready|omp-atomic"}));
+  EXPECT_EQ(R.Acquires, (std::vector<std::string>{"c:@go|omp-critical:gate"}));
+  EXPECT_EQ(R.TaskGenerator, "construct:/src/a.cpp:3:1@c:@F@main#");
+  EXPECT_EQ(R.TaskEpoch, 1);
+  EXPECT_TRUE(R.InTask);
   EXPECT_EQ(W.FunctionUsr, "c:@F@work#");
   EXPECT_EQ(W.VariableUsr, "c:@n");
   EXPECT_EQ(W.Where.File, "/src/b.h");
@@ -255,6 +265,8 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_FALSE(W.Sequential);
   EXPECT_EQ(W.Phase, -1);
   EXPECT_TRUE(W.IndexVar.empty());
+  EXPECT_TRUE(W.Releases.empty() && W.Acquires.empty() && W.TaskGenerator.empty());
+  EXPECT_FALSE(W.InTask);
   EXPECT_EQ(Out.Calls[0].Locks, (std::vector<std::string>{"c:@mu1"}));
   EXPECT_EQ(Out.Functions[1].ClassUsr, "c:@S@Q");
   EXPECT_EQ(Out.Variables[0].Kind, VariableKind::Field);
