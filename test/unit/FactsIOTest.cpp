@@ -474,7 +474,7 @@ TEST(FactsIOTest, FastPathReadsRealisticFacts) {
   for (const std::string S :
        {"/src/dir with space/a.cpp", "c:@N@ns@ST>1#T@C@F@f#&1t0.0#$@N@std@S@vector>#I#",
         "ns::Q<int>::operator()", "lambda at /a.cpp:3:9", "it's", "a \"quoted\" word",
-        "-1", "x: y", "#x", "[a, b]", "{a}", "\xc3\xbcnic\xc3\xb6de", "tab\there"}) {
+        "-1", "x: y", "#x", "[a, b]", "{a}", "\xc3\xbcnic\xc3\xb6" "de", "tab\there"}) {
     TranslationUnitFacts F = sample();
     F.Functions.push_back({S, S, at(S, 1, 2), false, S});
     SCOPED_TRACE(writeFacts(F));
