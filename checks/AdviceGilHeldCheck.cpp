@@ -210,11 +210,11 @@ void AdviceGilHeldCheck::reportThreadsWithoutGil(const ProgramModel &Model) {
         if (U == S.EntryUsr || Covered.count(U))
           continue;
         bool Any = false, All = true;
-        for (const CallFact &C : Model.calls()) {
-          if (C.CalleeUsr != U || !InThread.count(C.CallerUsr))
+        for (const CallFact *C : Model.callsTo(U)) {
+          if (!InThread.count(C->CallerUsr))
             continue;
           Any = true;
-          All &= C.Gil == gil::Acquired || (C.Gil.empty() && Covered.count(C.CallerUsr));
+          All &= C->Gil == gil::Acquired || (C->Gil.empty() && Covered.count(C->CallerUsr));
         }
         if (Any && All) {
           Covered.insert(U);

@@ -43,9 +43,9 @@ static std::optional<PerItemCall> perItemCallOf(const ProgramModel &Model,
   std::map<std::string, std::string> Next; // caller -> the callee it reaches Handler by
   for (unsigned Depth = 0; Depth < MaxDepth && !Level.back().empty(); ++Depth) {
     for (const std::string &Usr : Level.back())
-      for (const LoopedCallFact &L : Model.loopedCalls())
-        if (L.PerItem && L.CalleeUsr == Usr) {
-          PerItemCall P{L.CallerUsr, Usr, {}};
+      for (const LoopedCallFact *L : Model.loopedCallsTo(Usr))
+        if (L->PerItem) {
+          PerItemCall P{L->CallerUsr, Usr, {}};
           for (std::string U = Usr;; U = Next[U]) {
             P.Chain.push_back(U);
             if (U == Handler)
@@ -55,10 +55,10 @@ static std::optional<PerItemCall> perItemCallOf(const ProgramModel &Model,
         }
     std::vector<std::string> Up;
     for (const std::string &Usr : Level.back())
-      for (const CallFact &C : Model.calls())
-        if (C.CalleeUsr == Usr && Seen.insert(C.CallerUsr).second) {
-          Next[C.CallerUsr] = Usr;
-          Up.push_back(C.CallerUsr);
+      for (const CallFact *C : Model.callsTo(Usr))
+        if (Seen.insert(C->CallerUsr).second) {
+          Next[C->CallerUsr] = Usr;
+          Up.push_back(C->CallerUsr);
         }
     Level.push_back(std::move(Up));
   }
@@ -68,9 +68,9 @@ static std::optional<PerItemCall> perItemCallOf(const ProgramModel &Model,
 /// Where `Caller` calls `Callee`, if a call fact says so.
 static std::optional<SourcePoint> callPoint(const ProgramModel &Model, llvm::StringRef Caller,
                                             llvm::StringRef Callee) {
-  for (const CallFact &C : Model.calls())
-    if (C.CallerUsr == Caller && C.CalleeUsr == Callee)
-      return C.Where;
+  for (const CallFact *C : Model.callsTo(Callee))
+    if (C->CallerUsr == Caller)
+      return C->Where;
   return std::nullopt;
 }
 

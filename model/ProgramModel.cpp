@@ -219,6 +219,50 @@ void ProgramModel::buildGraph() {
     llvm::sort(S);
     S.erase(std::unique(S.begin(), S.end()), S.end());
   }
+
+  // Incoming calls per node, counted then filled, so each node's list keeps
+  // the canonical order of Calls.
+  std::vector<unsigned> CalleeNode(Calls.size(), None);
+  CallsToBegin.assign(N + 1, 0);
+  for (unsigned I = 0; I < Calls.size(); ++I)
+    if (!Calls[I].CalleeUsr.empty()) {
+      CalleeNode[I] = NodeOf.lookup(Calls[I].CalleeUsr);
+      ++CallsToBegin[CalleeNode[I] + 1];
+    }
+  for (size_t V = 0; V < N; ++V)
+    CallsToBegin[V + 1] += CallsToBegin[V];
+  CallsTo.assign(CallsToBegin[N], 0);
+  std::vector<unsigned> Fill(CallsToBegin.begin(), CallsToBegin.end() - 1);
+  for (unsigned I = 0; I < Calls.size(); ++I)
+    if (CalleeNode[I] != None)
+      CallsTo[Fill[CalleeNode[I]]++] = I;
+
+  LoopedCallsByCallee.resize(LoopedCalls.size());
+  for (unsigned I = 0; I < LoopedCalls.size(); ++I)
+    LoopedCallsByCallee[I] = I;
+  llvm::sort(LoopedCallsByCallee, [&](unsigned A, unsigned B) {
+    return std::tie(LoopedCalls[A].CalleeUsr, A) < std::tie(LoopedCalls[B].CalleeUsr, B);
+  });
+}
+
+std::vector<const CallFact *> ProgramModel::callsTo(llvm::StringRef CalleeUsr) const {
+  std::vector<const CallFact *> Out;
+  unsigned Node = nodeOf(CalleeUsr);
+  if (Node != None && Node + 1 < CallsToBegin.size())
+    for (unsigned K = CallsToBegin[Node]; K < CallsToBegin[Node + 1]; ++K)
+      Out.push_back(&Calls[CallsTo[K]]);
+  return Out;
+}
+
+std::vector<const LoopedCallFact *>
+ProgramModel::loopedCallsTo(llvm::StringRef CalleeUsr) const {
+  std::vector<const LoopedCallFact *> Out;
+  auto It = llvm::partition_point(LoopedCallsByCallee, [&](unsigned I) {
+    return llvm::StringRef(LoopedCalls[I].CalleeUsr) < CalleeUsr;
+  });
+  for (; It != LoopedCallsByCallee.end() && LoopedCalls[*It].CalleeUsr == CalleeUsr; ++It)
+    Out.push_back(&LoopedCalls[*It]);
+  return Out;
 }
 
 /// Neighbours are visited in ascending order (by USR), so the parent links

@@ -110,6 +110,14 @@ public:
   /// run any of its overriders), sorted by USR.
   std::vector<std::string> callees(llvm::StringRef Usr) const;
 
+  /// The call facts whose callee is `CalleeUsr`, in canonical order (as
+  /// calls() lists them). An index, not a scan of calls(): checks ask it
+  /// per thread site and per function, and a scan each time made the
+  /// merge of 10,000 units quadratic.
+  std::vector<const CallFact *> callsTo(llvm::StringRef CalleeUsr) const;
+  /// The looped-call facts whose callee is `CalleeUsr`, in canonical order.
+  std::vector<const LoopedCallFact *> loopedCallsTo(llvm::StringRef CalleeUsr) const;
+
   /// A set of functions as one bit per node of the call graph (and the
   /// USRs no fact names, kept as strings). Reachability is asked of every
   /// thread entry and process child; over a program of 10^5 functions a set
@@ -187,6 +195,12 @@ private:
   std::vector<llvm::StringRef> NodeUsr; ///< Keys of NodeOf.
   std::vector<unsigned> FunctionOf;     ///< Node -> index in Functions or None.
   std::vector<std::vector<unsigned>> Succ;
+  /// Node -> indices into Calls of the calls to it, ascending: CallsToBegin
+  /// [Node] .. CallsToBegin[Node + 1] in CallsTo.
+  std::vector<unsigned> CallsToBegin, CallsTo;
+  /// Indices into LoopedCalls by (callee USR, index): looped calls may name
+  /// USRs that are no node of the graph.
+  std::vector<unsigned> LoopedCallsByCallee;
   llvm::StringMap<unsigned> VariableOf; ///< USR -> index in Variables.
 
   std::vector<ThreadContext> Contexts;
