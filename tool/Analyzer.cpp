@@ -301,10 +301,13 @@ std::vector<UnitResult> analyzeAll(const std::vector<CompileEntry> &Entries,
       }
       Results[I] = analyzeUnitSafely(Entries[I], Settings);
       // A cache that cannot be written costs the next run time, not this
-      // run its results.
+      // run its results. A failure is recorded too: `merge` over the
+      // directory (a --shard run's) must report it as this run does.
       if (!Results[I].Failed)
         llvm::consumeError(
             storeCachedUnit(Settings.CacheDir, Entries[I], Key, Results[I], Hasher));
+      else
+        llvm::consumeError(storeFailedUnit(Settings.CacheDir, Entries[I], Results[I]));
     }
   };
   unsigned Jobs = std::max(1u, std::min<unsigned>(Settings.Jobs, Entries.size()));

@@ -14,6 +14,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 namespace conc {
@@ -62,17 +63,43 @@ static llvm::Expected<UnitResult> loadUnit(const std::string &FactsPath) {
   return Unit;
 }
 
+/// A unit that failed in the run that wrote `Path` (a failure record).
+static llvm::Expected<UnitResult> loadFailedUnit(const std::string &Path) {
+  auto Text = llvm::MemoryBuffer::getFile(Path);
+  if (!Text)
+    return fileError(Path + ": cannot read: " + Text.getError().message());
+  auto Unit = parseFailedUnit((*Text)->getBuffer(), Path);
+  if (Unit)
+    Unit->FromCache = true;
+  return Unit;
+}
+
+static constexpr llvm::StringLiteral FactsSuffix = ".facts.yaml", FailedSuffix = ".failed.yaml";
+
 llvm::Expected<std::vector<UnitResult>> loadFactsDir(llvm::StringRef Dir, unsigned Jobs) {
   std::vector<std::string> Paths;
+  std::set<std::string> FailedStems;
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
-       It.increment(EC))
-    if (llvm::StringRef(It->path()).ends_with(".facts.yaml"))
-      Paths.push_back(It->path());
+       It.increment(EC)) {
+    llvm::StringRef Path = It->path();
+    if (Path.ends_with(FactsSuffix))
+      Paths.push_back(Path.str());
+    else if (Path.ends_with(FailedSuffix)) {
+      Paths.push_back(Path.str());
+      FailedStems.insert(Path.drop_back(FailedSuffix.size()).str());
+    }
+  }
   if (EC)
     return fileError(Dir + ": cannot read the facts directory: " + EC.message());
   if (Paths.empty())
     return fileError(Dir + ": no facts (*.facts.yaml) in the facts directory");
+  // Facts beside a failure record are an earlier run's: the unit failed
+  // since (storeFailedUnit writes the record first).
+  llvm::erase_if(Paths, [&](const std::string &P) {
+    return llvm::StringRef(P).ends_with(FactsSuffix) &&
+           FailedStems.count(llvm::StringRef(P).drop_back(FactsSuffix.size()).str());
+  });
   llvm::sort(Paths);
 
   std::vector<UnitResult> Units(Paths.size());
@@ -80,7 +107,8 @@ llvm::Expected<std::vector<UnitResult>> loadFactsDir(llvm::StringRef Dir, unsign
   std::atomic<size_t> Next{0};
   auto Worker = [&] {
     for (size_t I = Next++; I < Paths.size(); I = Next++) {
-      auto Unit = loadUnit(Paths[I]);
+      auto Unit = llvm::StringRef(Paths[I]).ends_with(FailedSuffix) ? loadFailedUnit(Paths[I])
+                                                                    : loadUnit(Paths[I]);
       if (Unit)
         Units[I] = std::move(*Unit);
       else

@@ -24,8 +24,10 @@ std::string factsFileName(const CompileEntry &Entry);
 /// Every unit whose facts and cache entry a run with --facts-dir left in
 /// `Dir` (for `conc-advisor merge`), in file-name order, read `Jobs` at a
 /// time: the facts and the unit's own findings, without looking at its
-/// sources. A facts file without its entry, or one that does not read, is
-/// an error naming the file.
+/// sources; and every unit that failed in the run that wrote `Dir`
+/// (SOURCE-HASH.failed.yaml, tool/UnitCache.h), as a failed unit. A facts
+/// file without its entry, or a file that does not read, is an error
+/// naming the file.
 llvm::Expected<std::vector<UnitResult>> loadFactsDir(llvm::StringRef Dir, unsigned Jobs);
 
 } // namespace conc

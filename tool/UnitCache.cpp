@@ -7,6 +7,7 @@
 #include "tool/FindingsYaml.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
@@ -147,11 +148,80 @@ llvm::Error storeCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
   Cached.Findings = Unit.Findings;
   std::string FactsText = writeFacts(Unit.Facts);
   Cached.FactsHash = sha256Hex(FactsText);
+  // Before the facts: a run killed in between leaves the unit failed (the
+  // record) or parsed (its facts), never both.
+  if (std::error_code EC = llvm::sys::fs::remove(cachePath(Dir, Entry, ".failed.yaml")))
+    return llvm::createStringError(EC, "cannot remove the unit's old failure record");
   // Facts first: an entry whose facts are missing or not the ones it
   // names is a miss.
   if (auto E = writeFileAtomically(cachePath(Dir, Entry, ".facts.yaml"), FactsText))
     return E;
   return writeFileAtomically(cachePath(Dir, Entry, ".cache.yaml"), writeEntry(Cached));
+}
+
+/// The first key of a failure record, with its format's version.
+static constexpr llvm::StringLiteral FailedVersionKey = "failed-unit";
+static constexpr int FailedVersion = 1;
+
+llvm::Error storeFailedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
+                            const UnitResult &Unit) {
+  YAML::Emitter E;
+  E << YAML::BeginMap;
+  E << YAML::Key << FailedVersionKey.str() << YAML::Value << FailedVersion;
+  E << YAML::Key << "file" << YAML::Value << YAML::DoubleQuoted << Unit.File;
+  E << YAML::Key << "failure" << YAML::Value << failureId(Unit.Failure);
+  E << YAML::Key << "errors" << YAML::Value << YAML::BeginSeq;
+  for (const std::string &Error : Unit.Errors)
+    E << YAML::DoubleQuoted << Error;
+  E << YAML::EndSeq << YAML::EndMap;
+  if (auto Err = writeFileAtomically(cachePath(Dir, Entry, ".failed.yaml"),
+                                     std::string(E.c_str()) + "\n"))
+    return Err;
+  // The entry first: without it the facts are not read as a cache hit.
+  for (const char *Suffix : {".cache.yaml", ".facts.yaml"})
+    if (std::error_code EC = llvm::sys::fs::remove(cachePath(Dir, Entry, Suffix)))
+      return llvm::createStringError(EC, "cannot remove the failed unit's old facts");
+  return llvm::Error::success();
+}
+
+llvm::Expected<UnitResult> parseFailedUnit(llvm::StringRef Text, llvm::StringRef Name) {
+  auto Bad = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Name + ": not a failed-unit record: " + Why);
+  };
+  UnitResult Unit;
+  Unit.Failed = true;
+  try {
+    YAML::Node Root = YAML::Load(Text.str());
+    if (!Root.IsMap())
+      return Bad("not a mapping");
+    const YAML::Node Version = Root[FailedVersionKey.str()];
+    if (!Version || Version.as<int>() != FailedVersion)
+      return Bad("no '" + FailedVersionKey + ": " + llvm::Twine(FailedVersion) + "'");
+    for (const char *Key : {"file", "failure", "errors"})
+      if (!Root[Key])
+        return Bad(llvm::Twine("no '") + Key + "'");
+    Unit.File = Root["file"].as<std::string>();
+    std::string Failure = Root["failure"].as<std::string>();
+    bool Known = false;
+    for (UnitFailure F : {UnitFailure::ParseError, UnitFailure::Crash, UnitFailure::Timeout})
+      if (Failure == failureId(F)) {
+        Unit.Failure = F;
+        Known = true;
+      }
+    if (!Known)
+      return Bad("unknown failure '" + Failure + "'");
+    const YAML::Node Errors = Root["errors"];
+    if (!Errors.IsSequence())
+      return Bad("'errors' is not a list");
+    for (const YAML::Node &Error : Errors)
+      Unit.Errors.push_back(Error.as<std::string>());
+  } catch (const std::exception &Ex) {
+    return Bad(Ex.what());
+  }
+  if (Unit.File.empty())
+    return Bad("no file");
+  return Unit;
 }
 
 } // namespace conc

@@ -68,10 +68,24 @@ std::string unitCacheKey(const CompileEntry &Entry, const std::vector<std::strin
 std::optional<UnitResult> loadCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
                                          const std::string &Key, ContentHasher &Hasher);
 
-/// Records a parsed unit (not a failed one): facts, findings, inputs.
+/// Records a parsed unit (not a failed one): facts, findings, inputs. A
+/// failure record an earlier run left for the unit is removed first.
 llvm::Error storeCachedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
                             const std::string &Key, const UnitResult &Unit,
                             ContentHasher &Hasher);
+
+/// Records a unit that failed (to parse, crashed, timed out) as
+/// SOURCE-HASH.failed.yaml, so that `conc-advisor merge` over the directory
+/// (the union of --shard runs) reports it as one run over all units does.
+/// Then removes the unit's facts and cache entry, which an earlier run left
+/// and which no longer describe it: when both are there, the failure is the
+/// newer. Never read as a cache hit: a failed unit is parsed again.
+llvm::Error storeFailedUnit(llvm::StringRef Dir, const CompileEntry &Entry,
+                            const UnitResult &Unit);
+
+/// The failed unit a failure record holds (Failed set), or an error naming
+/// `Name` when the text is not one. Never throws.
+llvm::Expected<UnitResult> parseFailedUnit(llvm::StringRef Text, llvm::StringRef Name);
 
 } // namespace conc
 
