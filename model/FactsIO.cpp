@@ -22,6 +22,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -418,6 +420,8 @@ namespace {
 
 using Node = FactsNode;
 
+template <typename T> struct FactTable;
+
 /// Carries the file name so every error can say "file:line: message".
 class FactsReader : YamlChecker {
 public:
@@ -425,7 +429,7 @@ public:
 
   llvm::Error read(llvm::StringRef Text, TranslationUnitFacts &Out);
 
-private:
+  // What a field of a fact is read with (Field, below).
   llvm::Error readString(const Node &Map, const char *Key, llvm::StringRef What,
                          std::string &Out) const;
   llvm::Error stringValue(const Node &V, const Node &At,
@@ -447,10 +451,16 @@ private:
   llvm::Error readLocks(const Node &Map, std::vector<std::string> &Out,
                         const char *Key = "locks") const;
 
-  template <typename T, typename Fn>
-  llvm::Error readList(const Node &Root, const char *Key,
-                       llvm::ArrayRef<const char *> Allowed, std::vector<T> &Out,
-                       Fn ReadOne) const;
+  template <typename T>
+  llvm::Error readFactList(const Node &Root, const FactTable<T> &Table,
+                           TranslationUnitFacts &Out) const;
+  llvm::Error readVariableKindField(const Node &N, llvm::StringRef What,
+                                    VariableFact &F) const;
+  llvm::Error readForkChild(const Node &N, llvm::StringRef What, ForkFact &F) const;
+  llvm::Error readProcessChild(const Node &N, llvm::StringRef What,
+                               ProcessStartFact &F) const;
+
+private:
   llvm::Error readRoot(const Node &Root, TranslationUnitFacts &Out) const;
 };
 
@@ -646,26 +656,261 @@ llvm::Error FactsReader::readLocks(const Node &Map, std::vector<std::string> &Ou
   return llvm::Error::success();
 }
 
-template <typename T, typename Fn>
-llvm::Error FactsReader::readList(const Node &Root, const char *Key,
-                                  llvm::ArrayRef<const char *> Allowed,
-                                  std::vector<T> &Out, Fn ReadOne) const {
+/// One field of a fact: the keys it is written under (a source point has
+/// three) and how it is read. Each fact type is a table of these, in the
+/// writer's key order: the table reads the fact and lists the keys the
+/// unknown-key check allows, so a new field is one line.
+template <typename T> struct Field {
+  std::vector<std::string> Keys;
+  std::function<llvm::Error(const FactsReader &, const Node &, llvm::StringRef, T &)> Read;
+};
+
+template <typename T> static Field<T> str(const char *Key, std::string T::*M) {
+  return {{Key}, [=](const FactsReader &R, const Node &N, llvm::StringRef What, T &F) {
+            return R.readString(N, Key, What, F.*M);
+          }};
+}
+template <typename T> static Field<T> optionalStr(const char *Key, std::string T::*M) {
+  return {{Key}, [=](const FactsReader &R, const Node &N, llvm::StringRef, T &F) {
+            return R.readOptionalString(N, Key, F.*M);
+          }};
+}
+template <typename T> static Field<T> flag(const char *Key, bool T::*M) {
+  return {{Key}, [=](const FactsReader &R, const Node &N, llvm::StringRef, T &F) {
+            return R.readFlag(N, Key, F.*M);
+          }};
+}
+template <typename T, typename Int>
+static Field<T> integer(const char *Key, Int T::*M, Int Default) {
+  return {{Key}, [=](const FactsReader &R, const Node &N, llvm::StringRef, T &F) {
+            return R.readInteger<Int>(N, Key, Default, F.*M);
+          }};
+}
+/// A sorted, unique list of strings (locks, callees).
+template <typename T> static Field<T> strings(const char *Key, std::vector<std::string> T::*M) {
+  return {{Key}, [=](const FactsReader &R, const Node &N, llvm::StringRef, T &F) {
+            return R.readLocks(N, F.*M, Key);
+          }};
+}
+template <typename T> static Field<T> gilState(std::string T::*M) {
+  return {{"gil"}, [=](const FactsReader &R, const Node &N, llvm::StringRef, T &F) {
+            return R.readGil(N, F.*M);
+          }};
+}
+/// PREFIXfile, PREFIXline, PREFIXcolumn, all required.
+template <typename T> static Field<T> point(SourcePoint T::*M, const std::string &Prefix = "") {
+  return {{Prefix + "file", Prefix + "line", Prefix + "column"},
+          [=](const FactsReader &R, const Node &N, llvm::StringRef What, T &F) {
+            return R.readPoint(N, What, F.*M, Prefix);
+          }};
+}
+/// Keys read together by a method of the reader (fields that depend on
+/// each other).
+template <typename T>
+static Field<T> together(std::vector<std::string> Keys,
+                         llvm::Error (FactsReader::*Read)(const Node &, llvm::StringRef, T &)
+                             const) {
+  return {std::move(Keys), [=](const FactsReader &R, const Node &N, llvm::StringRef What,
+                               T &F) { return (R.*Read)(N, What, F); }};
+}
+
+/// A fact type's list in the facts file: its key, its fields, and where
+/// the facts go.
+template <typename T> struct FactTable {
+  FactTable(const char *Key, std::vector<T> TranslationUnitFacts::*List,
+            std::vector<Field<T>> Fields)
+      : Key(Key), List(List), Fields(std::move(Fields)) {
+    for (const Field<T> &F : this->Fields)
+      for (const std::string &K : F.Keys)
+        Allowed.push_back(K.c_str());
+  }
+  const char *Key;
+  std::vector<T> TranslationUnitFacts::*List;
+  std::vector<Field<T>> Fields;
+  std::vector<const char *> Allowed; ///< into Fields' keys
+};
+
+llvm::Error FactsReader::readVariableKindField(const Node &N, llvm::StringRef,
+                                               VariableFact &F) const {
+  return readVariableKind(N, F.Kind);
+}
+
+/// The child's first unsafe call and where it is: the point only with the
+/// call.
+llvm::Error FactsReader::readForkChild(const Node &N, llvm::StringRef What,
+                                       ForkFact &F) const {
+  if (auto E = readOptionalString(N, "child-call", F.ChildCall))
+    return E;
+  if (F.ChildCall.empty()) {
+    for (const char *K : {"child-file", "child-line", "child-column"})
+      if (N[K])
+        return errorAt(keyNode(N, K), "'" + llvm::Twine(K) + "' needs 'child-call'");
+    return llvm::Error::success();
+  }
+  return readPoint(N, What, F.ChildCallWhere, "child-");
+}
+
+/// Whether the child's code is known and, only then, where it runs.
+llvm::Error FactsReader::readProcessChild(const Node &N, llvm::StringRef What,
+                                          ProcessStartFact &F) const {
+  if (auto E = readFlag(N, "child-known", F.ChildKnown))
+    return E;
+  if (!F.ChildKnown) {
+    for (const char *K : {"child-begin-file", "child-begin-line", "child-begin-column",
+                          "child-end-file", "child-end-line", "child-end-column"})
+      if (N[K])
+        return errorAt(keyNode(N, K), "'" + llvm::Twine(K) + "' needs 'child-known: true'");
+    return llvm::Error::success();
+  }
+  if (auto E = readPoint(N, What, F.ChildBegin, "child-begin-"))
+    return E;
+  return readPoint(N, What, F.ChildEnd, "child-end-");
+}
+
+template <typename T>
+llvm::Error FactsReader::readFactList(const Node &Root, const FactTable<T> &Table,
+                                      TranslationUnitFacts &Out) const {
+  const char *Key = Table.Key;
   const Node &Seq = Root[Key];
   if (!Seq)
     return llvm::Error::success();
   if (!Seq.IsSequence())
     return errorAt(keyNode(Root, Key), "'" + llvm::Twine(Key) + "' must be a list");
   const std::string What = "an entry of '" + std::string(Key) + "'";
-  Out.reserve(Out.size() + std::distance(Seq.begin(), Seq.end()));
+  std::vector<T> &List = Out.*Table.List;
+  List.reserve(List.size() + std::distance(Seq.begin(), Seq.end()));
   for (const Node &Item : Seq) {
-    if (auto E = checkMapping(Item, Allowed, What))
+    if (auto E = checkMapping(Item, Table.Allowed, What))
       return E;
     T Fact;
-    if (auto E = ReadOne(Item, What, Fact))
-      return E;
-    Out.push_back(std::move(Fact));
+    for (const Field<T> &F : Table.Fields)
+      if (auto E = F.Read(*this, Item, What, Fact))
+        return E;
+    List.push_back(std::move(Fact));
   }
   return llvm::Error::success();
+}
+
+/// Every fact type's table, in the order of the facts file's keys.
+static const auto &factTables() {
+  using U = TranslationUnitFacts;
+  using F = FactsReader;
+  static const auto Tables = std::make_tuple(
+      FactTable<FunctionFact>(
+          "functions", &U::Functions,
+          {str("usr", &FunctionFact::Usr), str("name", &FunctionFact::Name),
+           point(&FunctionFact::Where), flag("main", &FunctionFact::IsProgramEntry),
+           optionalStr("class", &FunctionFact::ClassUsr)}),
+      FactTable<CallFact>("calls", &U::Calls,
+                          {str("caller", &CallFact::CallerUsr),
+                           str("callee", &CallFact::CalleeUsr), point(&CallFact::Where),
+                           strings("locks", &CallFact::Locks), gilState(&CallFact::Gil)}),
+      FactTable<OverrideFact>("overrides", &U::Overrides,
+                              {str("method", &OverrideFact::MethodUsr),
+                               str("overridden", &OverrideFact::OverriddenUsr)}),
+      FactTable<ThreadStartFact>(
+          "thread-starts", &U::ThreadStarts,
+          {str("caller", &ThreadStartFact::CallerUsr),
+           str("entry", &ThreadStartFact::EntryUsr),
+           str("api", &ThreadStartFact::Api), point(&ThreadStartFact::Where),
+           flag("many", &ThreadStartFact::Many)}),
+      FactTable<VariableFact>(
+          "variables", &U::Variables,
+          {str("usr", &VariableFact::Usr), str("name", &VariableFact::Name),
+           str("type", &VariableFact::Type), point(&VariableFact::Where),
+           flag("const", &VariableFact::IsConst), flag("atomic", &VariableFact::IsAtomic),
+           flag("thread-local", &VariableFact::IsThreadLocal),
+           flag("scalar", &VariableFact::IsScalar),
+           together<VariableFact>({"kind"}, &F::readVariableKindField),
+           optionalStr("owner", &VariableFact::OwnerUsr)}),
+      FactTable<AccessFact>(
+          "accesses", &U::Accesses,
+          {str("function", &AccessFact::FunctionUsr),
+           str("variable", &AccessFact::VariableUsr), point(&AccessFact::Where),
+           flag("write", &AccessFact::IsWrite), flag("rmw", &AccessFact::IsReadModifyWrite),
+           strings("locks", &AccessFact::Locks), flag("sequential", &AccessFact::Sequential),
+           integer("phase", &AccessFact::Phase, -1),
+           optionalStr("one-thread", &AccessFact::OneThread),
+           optionalStr("index", &AccessFact::IndexVar),
+           integer("index-offset", &AccessFact::IndexOffset, 0LL),
+           strings("releases", &AccessFact::Releases),
+           strings("acquires", &AccessFact::Acquires),
+           optionalStr("task-generator", &AccessFact::TaskGenerator),
+           integer("task-epoch", &AccessFact::TaskEpoch, 0),
+           flag("in-task", &AccessFact::InTask)}),
+      FactTable<UnsafeCallFact>("unsafe-calls", &U::UnsafeCalls,
+                                {str("caller", &UnsafeCallFact::CallerUsr),
+                                 str("api", &UnsafeCallFact::Api),
+                                 point(&UnsafeCallFact::Where)}),
+      FactTable<ForkFact>(
+          "forks", &U::Forks,
+          {str("caller", &ForkFact::CallerUsr), str("api", &ForkFact::Api),
+           point(&ForkFact::Where), flag("sequential", &ForkFact::Sequential),
+           flag("child-unknown", &ForkFact::ChildUnknown),
+           together<ForkFact>({"child-call", "child-file", "child-line", "child-column"},
+                              &F::readForkChild)}),
+      FactTable<WorkCallFact>(
+          "work-calls", &U::WorkCalls,
+          {str("caller", &WorkCallFact::CallerUsr), str("api", &WorkCallFact::Api),
+           str("kind", &WorkCallFact::Kind), point(&WorkCallFact::Where),
+           flag("blocking", &WorkCallFact::Blocking), flag("strong", &WorkCallFact::Strong),
+           integer("loop-depth", &WorkCallFact::LoopDepth, 0u),
+           strings("locks", &WorkCallFact::Locks), gilState(&WorkCallFact::Gil)}),
+      FactTable<ComputeLoopFact>(
+          "compute-loops", &U::ComputeLoops,
+          {str("function", &ComputeLoopFact::FunctionUsr),
+           point(&ComputeLoopFact::Where), integer("depth", &ComputeLoopFact::Depth, 1u),
+           integer("operations", &ComputeLoopFact::Operations, 0u),
+           integer("enclosing-loops", &ComputeLoopFact::EnclosingLoops, 0u),
+           strings("locks", &ComputeLoopFact::Locks), gilState(&ComputeLoopFact::Gil)}),
+      FactTable<LoopedCallFact>("looped-calls", &U::LoopedCalls,
+                                {str("caller", &LoopedCallFact::CallerUsr),
+                                 str("callee", &LoopedCallFact::CalleeUsr),
+                                 flag("per-item", &LoopedCallFact::PerItem)}),
+      FactTable<SiteLoopFact>(
+          "site-loops", &U::SiteLoops,
+          {point(&SiteLoopFact::Site), point(&SiteLoopFact::Loop, "loop-"),
+           str("shape", &SiteLoopFact::Shape), flag("per-item", &SiteLoopFact::PerItem),
+           integer("bound", &SiteLoopFact::Bound, -1LL),
+           integer("core-factor", &SiteLoopFact::CoreFactor, 0LL)}),
+      FactTable<ProcessStartFact>(
+          "process-starts", &U::ProcessStarts,
+          {str("caller", &ProcessStartFact::CallerUsr),
+           str("api", &ProcessStartFact::Api), str("kind", &ProcessStartFact::Kind),
+           point(&ProcessStartFact::Where), flag("many", &ProcessStartFact::Many),
+           together<ProcessStartFact>({"child-known", "child-begin-file", "child-begin-line",
+                                       "child-begin-column", "child-end-file",
+                                       "child-end-line", "child-end-column"},
+                                      &F::readProcessChild),
+           strings("child-callees", &ProcessStartFact::ChildCallees),
+           flag("child-execs", &ProcessStartFact::ChildExecs)}),
+      FactTable<PythonEntryFact>("python-entries", &U::PythonEntries,
+                                 {str("function", &PythonEntryFact::FunctionUsr),
+                                  point(&PythonEntryFact::Where),
+                                  str("binding", &PythonEntryFact::Binding),
+                                  flag("released", &PythonEntryFact::Released)}),
+      FactTable<PythonCallFact>(
+          "python-calls", &U::PythonCalls,
+          {str("caller", &PythonCallFact::CallerUsr),
+           str("api", &PythonCallFact::Api), point(&PythonCallFact::Where),
+           gilState(&PythonCallFact::Gil)}),
+      FactTable<ThreadCountFact>(
+          "thread-counts", &U::ThreadCounts,
+          {str("caller", &ThreadCountFact::CallerUsr),
+           str("api", &ThreadCountFact::Api), point(&ThreadCountFact::Where),
+           integer("count", &ThreadCountFact::Count, 0LL),
+           optionalStr("region", &ThreadCountFact::RegionUsr)}));
+  return Tables;
+}
+
+/// The keys of the facts file: version, file, then one per fact type.
+static llvm::ArrayRef<const char *> rootKeys() {
+  static const std::vector<const char *> Keys = [] {
+    std::vector<const char *> K{"version", "file"};
+    std::apply([&](const auto &...Table) { (K.push_back(Table.Key), ...); }, factTables());
+    return K;
+  }();
+  return Keys;
 }
 
 llvm::Error FactsReader::readRoot(const Node &Root,
@@ -686,345 +931,22 @@ llvm::Error FactsReader::readRoot(const Node &Root,
                                                  llvm::Twine(V) +
                                                  " (this conc-advisor reads version " +
                                                  llvm::Twine(FactsVersion) + ")");
-  if (auto E = checkMapping(Root,
-                            {"version", "file", "functions", "calls", "overrides",
-                             "thread-starts", "variables", "accesses", "unsafe-calls",
-                             "forks", "work-calls", "compute-loops", "looped-calls",
-                             "site-loops", "process-starts", "python-entries",
-                             "python-calls", "thread-counts"},
-                            "the facts file"))
+  if (auto E = checkMapping(Root, rootKeys(), "the facts file"))
     return E;
   Out.Version = V;
   if (auto E = readString(Root, "file", "the facts file", Out.File))
     return E;
-
-  if (auto E = readList(
-          Root, "functions", {"usr", "name", "file", "line", "column", "main", "class"},
-          Out.Functions,
-          [&](const Node &N, llvm::StringRef What, FunctionFact &F) -> llvm::Error {
-            if (auto E = readString(N, "usr", What, F.Usr))
-              return E;
-            if (auto E = readString(N, "name", What, F.Name))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readOptionalString(N, "class", F.ClassUsr))
-              return E;
-            return readFlag(N, "main", F.IsProgramEntry);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "calls", {"caller", "callee", "file", "line", "column", "locks", "gil"},
-          Out.Calls,
-          [&](const Node &N, llvm::StringRef What, CallFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "callee", What, F.CalleeUsr))
-              return E;
-            if (auto E = readLocks(N, F.Locks))
-              return E;
-            if (auto E = readGil(N, F.Gil))
-              return E;
-            return readPoint(N, What, F.Where);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "thread-counts", {"caller", "api", "file", "line", "column", "count", "region"},
-          Out.ThreadCounts,
-          [&](const Node &N, llvm::StringRef What, ThreadCountFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            if (auto E = readInteger<long long>(N, "count", 0, F.Count))
-              return E;
-            if (auto E = readOptionalString(N, "region", F.RegionUsr))
-              return E;
-            return readPoint(N, What, F.Where);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "overrides", {"method", "overridden"}, Out.Overrides,
-          [&](const Node &N, llvm::StringRef What, OverrideFact &F) -> llvm::Error {
-            if (auto E = readString(N, "method", What, F.MethodUsr))
-              return E;
-            return readString(N, "overridden", What, F.OverriddenUsr);
-          }))
-    return E;
-
-  if (auto E = readList(Root, "thread-starts",
-                        {"caller", "entry", "api", "file", "line", "column", "many"},
-                        Out.ThreadStarts,
-                        [&](const Node &N, llvm::StringRef What,
-                            ThreadStartFact &F) -> llvm::Error {
-                          if (auto E = readString(N, "caller", What, F.CallerUsr))
-                            return E;
-                          if (auto E = readString(N, "entry", What, F.EntryUsr))
-                            return E;
-                          if (auto E = readString(N, "api", What, F.Api))
-                            return E;
-                          if (auto E = readPoint(N, What, F.Where))
-                            return E;
-                          return readFlag(N, "many", F.Many);
-                        }))
-    return E;
-
-  if (auto E = readList(
-          Root, "variables",
-          {"usr", "name", "type", "file", "line", "column", "const", "atomic",
-           "thread-local", "scalar", "kind", "owner"},
-          Out.Variables,
-          [&](const Node &N, llvm::StringRef What, VariableFact &F) -> llvm::Error {
-            if (auto E = readString(N, "usr", What, F.Usr))
-              return E;
-            if (auto E = readString(N, "name", What, F.Name))
-              return E;
-            if (auto E = readString(N, "type", What, F.Type))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readFlag(N, "const", F.IsConst))
-              return E;
-            if (auto E = readFlag(N, "atomic", F.IsAtomic))
-              return E;
-            if (auto E = readFlag(N, "thread-local", F.IsThreadLocal))
-              return E;
-            if (auto E = readVariableKind(N, F.Kind))
-              return E;
-            if (auto E = readOptionalString(N, "owner", F.OwnerUsr))
-              return E;
-            return readFlag(N, "scalar", F.IsScalar);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "unsafe-calls", {"caller", "api", "file", "line", "column"},
-          Out.UnsafeCalls,
-          [&](const Node &N, llvm::StringRef What, UnsafeCallFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            return readPoint(N, What, F.Where);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "forks",
-          {"caller", "api", "file", "line", "column", "sequential", "child-unknown",
-           "child-call", "child-file", "child-line", "child-column"},
-          Out.Forks,
-          [&](const Node &N, llvm::StringRef What, ForkFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readFlag(N, "sequential", F.Sequential))
-              return E;
-            if (auto E = readFlag(N, "child-unknown", F.ChildUnknown))
-              return E;
-            if (auto E = readOptionalString(N, "child-call", F.ChildCall))
-              return E;
-            if (F.ChildCall.empty()) {
-              for (const char *K : {"child-file", "child-line", "child-column"})
-                if (N[K])
-                  return errorAt(keyNode(N, K), "'" + llvm::Twine(K) +
-                                                    "' needs 'child-call'");
-              return llvm::Error::success();
-            }
-            return readPoint(N, What, F.ChildCallWhere, "child-");
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "work-calls",
-          {"caller", "api", "kind", "file", "line", "column", "blocking", "strong",
-           "loop-depth", "locks", "gil"},
-          Out.WorkCalls,
-          [&](const Node &N, llvm::StringRef What, WorkCallFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            if (auto E = readString(N, "kind", What, F.Kind))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readFlag(N, "blocking", F.Blocking))
-              return E;
-            if (auto E = readFlag(N, "strong", F.Strong))
-              return E;
-            if (auto E = readLocks(N, F.Locks))
-              return E;
-            if (auto E = readGil(N, F.Gil))
-              return E;
-            return readInteger<unsigned>(N, "loop-depth", 0, F.LoopDepth);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "compute-loops",
-          {"function", "file", "line", "column", "depth", "operations", "enclosing-loops",
-           "locks", "gil"},
-          Out.ComputeLoops,
-          [&](const Node &N, llvm::StringRef What, ComputeLoopFact &F) -> llvm::Error {
-            if (auto E = readString(N, "function", What, F.FunctionUsr))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readInteger<unsigned>(N, "depth", 1, F.Depth))
-              return E;
-            if (auto E = readInteger<unsigned>(N, "operations", 0, F.Operations))
-              return E;
-            if (auto E = readLocks(N, F.Locks))
-              return E;
-            if (auto E = readGil(N, F.Gil))
-              return E;
-            return readInteger<unsigned>(N, "enclosing-loops", 0, F.EnclosingLoops);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "looped-calls", {"caller", "callee", "per-item"}, Out.LoopedCalls,
-          [&](const Node &N, llvm::StringRef What, LoopedCallFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readFlag(N, "per-item", F.PerItem))
-              return E;
-            return readString(N, "callee", What, F.CalleeUsr);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "site-loops",
-          {"file", "line", "column", "loop-file", "loop-line", "loop-column", "shape",
-           "per-item", "bound", "core-factor"},
-          Out.SiteLoops,
-          [&](const Node &N, llvm::StringRef What, SiteLoopFact &F) -> llvm::Error {
-            if (auto E = readPoint(N, What, F.Site))
-              return E;
-            if (auto E = readPoint(N, What, F.Loop, "loop-"))
-              return E;
-            if (auto E = readString(N, "shape", What, F.Shape))
-              return E;
-            if (auto E = readFlag(N, "per-item", F.PerItem))
-              return E;
-            if (auto E = readInteger<long long>(N, "core-factor", 0, F.CoreFactor))
-              return E;
-            return readInteger<long long>(N, "bound", -1, F.Bound);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "process-starts",
-          {"caller", "api", "kind", "file", "line", "column", "many", "child-known",
-           "child-begin-file", "child-begin-line", "child-begin-column", "child-end-file",
-           "child-end-line", "child-end-column", "child-callees", "child-execs"},
-          Out.ProcessStarts,
-          [&](const Node &N, llvm::StringRef What, ProcessStartFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            if (auto E = readString(N, "kind", What, F.Kind))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readFlag(N, "many", F.Many))
-              return E;
-            if (auto E = readFlag(N, "child-execs", F.ChildExecs))
-              return E;
-            if (auto E = readLocks(N, F.ChildCallees, "child-callees"))
-              return E;
-            if (auto E = readFlag(N, "child-known", F.ChildKnown))
-              return E;
-            if (!F.ChildKnown) {
-              for (const char *K : {"child-begin-file", "child-begin-line",
-                                    "child-begin-column", "child-end-file", "child-end-line",
-                                    "child-end-column"})
-                if (N[K])
-                  return errorAt(keyNode(N, K), "'" + llvm::Twine(K) +
-                                                    "' needs 'child-known: true'");
-              return llvm::Error::success();
-            }
-            if (auto E = readPoint(N, What, F.ChildBegin, "child-begin-"))
-              return E;
-            return readPoint(N, What, F.ChildEnd, "child-end-");
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "python-entries",
-          {"function", "file", "line", "column", "binding", "released"}, Out.PythonEntries,
-          [&](const Node &N, llvm::StringRef What, PythonEntryFact &F) -> llvm::Error {
-            if (auto E = readString(N, "function", What, F.FunctionUsr))
-              return E;
-            if (auto E = readPoint(N, What, F.Where))
-              return E;
-            if (auto E = readString(N, "binding", What, F.Binding))
-              return E;
-            return readFlag(N, "released", F.Released);
-          }))
-    return E;
-
-  if (auto E = readList(
-          Root, "python-calls", {"caller", "api", "file", "line", "column", "gil"},
-          Out.PythonCalls,
-          [&](const Node &N, llvm::StringRef What, PythonCallFact &F) -> llvm::Error {
-            if (auto E = readString(N, "caller", What, F.CallerUsr))
-              return E;
-            if (auto E = readString(N, "api", What, F.Api))
-              return E;
-            if (auto E = readGil(N, F.Gil))
-              return E;
-            return readPoint(N, What, F.Where);
-          }))
-    return E;
-
-  return readList(
-      Root, "accesses",
-      {"function", "variable", "file", "line", "column", "write", "rmw", "locks",
-       "sequential", "phase", "one-thread", "index", "index-offset", "releases", "acquires",
-       "task-generator", "task-epoch", "in-task"},
-      Out.Accesses,
-      [&](const Node &N, llvm::StringRef What, AccessFact &F) -> llvm::Error {
-        if (auto E = readString(N, "function", What, F.FunctionUsr))
-          return E;
-        if (auto E = readString(N, "variable", What, F.VariableUsr))
-          return E;
-        if (auto E = readPoint(N, What, F.Where))
-          return E;
-        if (auto E = readFlag(N, "write", F.IsWrite))
-          return E;
-        if (auto E = readFlag(N, "rmw", F.IsReadModifyWrite))
-          return E;
-        if (auto E = readLocks(N, F.Locks))
-          return E;
-        if (auto E = readFlag(N, "sequential", F.Sequential))
-          return E;
-        if (auto E = readInteger(N, "phase", -1, F.Phase))
-          return E;
-        if (auto E = readOptionalString(N, "one-thread", F.OneThread))
-          return E;
-        if (auto E = readOptionalString(N, "index", F.IndexVar))
-          return E;
-        if (auto E = readInteger<long long>(N, "index-offset", 0, F.IndexOffset))
-          return E;
-        if (auto E = readLocks(N, F.Releases, "releases"))
-          return E;
-        if (auto E = readLocks(N, F.Acquires, "acquires"))
-          return E;
-        if (auto E = readOptionalString(N, "task-generator", F.TaskGenerator))
-          return E;
-        if (auto E = readInteger(N, "task-epoch", 0, F.TaskEpoch))
-          return E;
-        return readFlag(N, "in-task", F.InTask);
-      });
+  std::optional<llvm::Error> Failure;
+  auto ReadOne = [&](const auto &Table) {
+    if (llvm::Error E = readFactList(Root, Table, Out)) {
+      Failure.emplace(std::move(E));
+      return false;
+    }
+    return true;
+  };
+  // In table order, up to the first list with an error.
+  std::apply([&](const auto &...Table) { (void)(ReadOne(Table) && ...); }, factTables());
+  return Failure ? std::move(*Failure) : llvm::Error::success();
 }
 
 /// Counts documents without building them, to find a second one.
