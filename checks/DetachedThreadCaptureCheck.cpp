@@ -3,6 +3,7 @@
 
 #include "checks/ApiNames.h"
 #include "checks/CallableEntry.h"
+#include "checks/ThreadArgument.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -133,114 +134,6 @@ static const ValueDecl *handleDecl(const Expr *E) {
       return nullptr;
   }
   return nullptr;
-}
-
-/// A variable whose storage ends with the frame (or block) that declares it:
-/// a local or a by-value parameter. References are left out: what they refer
-/// to is someone else's and may well outlive the thread.
-static const VarDecl *frameLocal(const ValueDecl *D) {
-  if (const auto *B = dyn_cast_or_null<BindingDecl>(D))
-    D = B->getDecomposedDecl();
-  const auto *V = dyn_cast_or_null<VarDecl>(D);
-  if (!V || !V->hasLocalStorage() || V->getType()->isReferenceType())
-    return nullptr;
-  return V;
-}
-
-/// The local whose storage an lvalue designates: `x`, `x.field`, `x[i]` for
-/// an array `x` (through a pointer or `->`, the storage is elsewhere).
-static const VarDecl *storageLocal(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParens();
-    if (const auto *M = dyn_cast<MemberExpr>(E)) {
-      if (M->isArrow())
-        return nullptr;
-      E = M->getBase();
-    } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
-      const Expr *Base = A->getBase()->IgnoreParens();
-      const auto *Decay = dyn_cast<ImplicitCastExpr>(Base);
-      if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
-        return nullptr;
-      E = Decay->getSubExpr();
-    } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
-      return frameLocal(D->getDecl());
-    } else {
-      return nullptr;
-    }
-  }
-  return nullptr;
-}
-
-/// std::thread copies its arguments ([thread.thread.constr]); the standard
-/// way to pass a reference through that copy is a reference_wrapper (what
-/// std::ref and std::cref return). Identified by its type, not by the
-/// function that made it.
-static bool isReferenceWrapper(QualType T) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD)
-    return false;
-  std::string Name = ruleName(*RD);
-  return Name == "std::reference_wrapper" || Name == "boost::reference_wrapper";
-}
-
-namespace {
-/// What an argument or init-capture hands the thread.
-struct Referent {
-  enum Kind { None, PointerToLocal, LocalByReference, This } What = None;
-  const VarDecl *Var = nullptr;
-};
-} // namespace
-
-static Referent referentOf(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParens();
-    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
-      if (Cast->getCastKind() == CK_ArrayToPointerDecay) {
-        if (const VarDecl *V = storageLocal(Cast->getSubExpr()))
-          return {Referent::PointerToLocal, V};
-        return {};
-      }
-      E = Cast->getSubExpr();
-    } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
-      E = Cast->getSubExpr(); // (void *)&local
-    } else if (const auto *W = dyn_cast<ExprWithCleanups>(E)) {
-      E = W->getSubExpr();
-    } else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = M->getSubExpr();
-    } else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
-      E = B->getSubExpr();
-    } else {
-      break;
-    }
-  }
-  if (!E)
-    return {};
-  if (isa<CXXThisExpr>(E))
-    return {Referent::This, nullptr};
-  // A local array bound to std::thread's forwarding reference: the thread
-  // decays its copy of the argument to a pointer into the array.
-  if (E->getType()->isArrayType()) {
-    if (const VarDecl *V = storageLocal(E))
-      return {Referent::PointerToLocal, V};
-    return {};
-  }
-  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
-    if (const VarDecl *V = storageLocal(U->getSubExpr()))
-      return {Referent::PointerToLocal, V};
-    return {};
-  }
-  // std::ref(x), std::cref(x), std::reference_wrapper<T>(x).
-  if (isReferenceWrapper(E->getType())) {
-    const Expr *Wrapped = nullptr;
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
-      Wrapped = Call->getArg(0);
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && !C->getConstructor()->isCopyOrMoveConstructor())
-      Wrapped = C->getArg(0);
-    if (const VarDecl *V = Wrapped ? storageLocal(Wrapped) : nullptr)
-      return {Referent::LocalByReference, V};
-  }
-  return {};
 }
 
 static std::string localKind(const VarDecl &V) {

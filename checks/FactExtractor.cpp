@@ -2,7 +2,9 @@
 #include "checks/FactExtractor.h"
 
 #include "checks/ApiNames.h"
+#include "checks/CallableEntry.h"
 #include "checks/OpenMPDataSharing.h"
+#include "checks/ThreadArgument.h"
 #include "checks/WorkloadFacts.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -257,6 +259,7 @@ public:
     OwnerOf.try_emplace(V, Current());
     if (!V->getInit())
       return true;
+    noteParameterAlias(*V);
     const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
     if (RD && namedIn(Rules.GilReleaseGuards, ruleName(*RD)))
       Gil = gil::Released;
@@ -290,6 +293,7 @@ public:
     const FunctionDecl *Callee = E->getDirectCallee();
     if (!Callee)
       return true;
+    noteStartArguments(*E, llvm::ArrayRef(E->getArgs(), E->getNumArgs()));
     Work.noteCall(*E, *Callee, Current(), Frames.back().LoopDepth, inPerItemLoop(), Held,
                   Gil);
     notePythonCall(*E, *Callee);
@@ -310,6 +314,7 @@ public:
     if (Frames.empty())
       return true;
     const CXXConstructorDecl *C = E->getConstructor();
+    noteStartArguments(*E, llvm::ArrayRef(E->getArgs(), E->getNumArgs()));
     if (C) {
       Work.noteCall(*E, *C, Current(), Frames.back().LoopDepth, inPerItemLoop(), Held, Gil);
       if (Rules.isPythonApi(ruleName(*C->getParent())))
@@ -346,6 +351,11 @@ public:
         }
       return true;
     }
+    // `&n` or `std::ref(n)` handing `n` to a thread names it; what the
+    // thread does with it is an access of its own (noteStartArguments).
+    if (PassedToThread.count(E))
+      return true;
+    noteParameterAccess(*E, *V);
     // A reference local names another object; the one it names is what is
     // shared, and that is not known here.
     if (V->getType()->isReferenceType())
@@ -433,9 +443,12 @@ public:
   /// Thread starts of this unit, from conc-thread-site: where each function
   /// starts threads decides which of its accesses are sequential.
   void noteStarts(const std::vector<ThreadStartFact> &Starts) {
-    for (const ThreadStartFact &S : Starts)
-      StartsIn[S.CallerUsr].push_back(
-          {S.Where, S.EntryUsr.find("@omp:") != std::string::npos});
+    for (const ThreadStartFact &S : Starts) {
+      bool Structured = S.EntryUsr.find("@omp:") != std::string::npos;
+      StartsIn[S.CallerUsr].push_back({S.Where, Structured, S.EntryUsr});
+      if (!Structured && !S.EntryUsr.empty())
+        Entries.insert(S.EntryUsr);
+    }
   }
 
 private:
@@ -553,7 +566,32 @@ private:
   struct Start {
     SourcePoint Where;
     bool Structured; ///< an OpenMP region: over before the code after it runs
+    std::string EntryUsr;
   };
+  /// The entries of this unit's thread starts (OpenMP regions aside).
+  std::set<std::string> Entries;
+
+  // Locals handed to a thread's entry function as an argument (`&n`,
+  // `std::ref(n)`): the entry's accesses through that parameter are
+  // accesses of the local. Only entries this unit defines are followed.
+  struct ArgumentBinding {
+    std::string EntryUsr;
+    unsigned Param;
+    const VarDecl *Local;
+  };
+  std::vector<ArgumentBinding> Bindings;
+  /// The `n` of each `&n` / `std::ref(n)` handed to a thread.
+  std::set<const DeclRefExpr *> PassedToThread;
+  /// An access through parameter `Param` of entry `EntryUsr`: Pending[Index].
+  struct ParameterAccess {
+    std::string EntryUsr;
+    unsigned Param;
+    size_t Index;
+  };
+  std::vector<ParameterAccess> ParameterAccesses;
+  /// Local pointers of an entry initialized from its pointer parameter
+  /// (`int *p = (int *)arg;`): they point where the parameter does.
+  std::map<const VarDecl *, const ParmVarDecl *> ParameterAliases;
   std::map<std::string, std::vector<Start>> StartsIn;
   std::map<std::string, std::vector<SourcePoint>> Joins;
   std::map<std::string, std::vector<std::pair<SourcePoint, SourcePoint>>> LoopsIn;
@@ -1065,6 +1103,101 @@ private:
         Out.PythonEntries.push_back({Usr, *P, Name, Released});
   }
 
+  /// At a thread start of the current code (one conc-thread-site found):
+  /// the locals the arguments after the callable hand its entry's
+  /// parameters whole, by address or reference_wrapper. An element or a
+  /// member (`&a[i]`) is left out: threads are often given one each.
+  void noteStartArguments(const Expr &E, llvm::ArrayRef<const Expr *> Args) {
+    auto It = StartsIn.find(Current());
+    if (It == StartsIn.end())
+      return;
+    std::optional<SourcePoint> At;
+    for (const Start &S : It->second) {
+      if (S.Structured || S.EntryUsr.empty())
+        continue;
+      if (!At && !(At = Resolve(E.getBeginLoc())))
+        return;
+      if (!(S.Where == *At))
+        continue;
+      for (size_t I = 0; I < Args.size(); ++I) {
+        CallableEntry Entry = resolveCallable(Args[I], Ctx);
+        if (!Entry.Function || usrOf(*Entry.Function) != S.EntryUsr)
+          continue;
+        // A member function's first argument is its object.
+        if (Entry.What == CallableEntry::Kind::Method)
+          break;
+        for (size_t J = I + 1; J < Args.size(); ++J) {
+          Referent R = referentOf(Args[J]);
+          if (R.What == Referent::None || R.What == Referent::This || !R.Whole ||
+              R.Var->getType()->isArrayType() || !OwnerOf.count(R.Var))
+            continue;
+          Bindings.push_back({S.EntryUsr, unsigned(J - I - 1), R.Var});
+          PassedToThread.insert(R.Whole);
+        }
+        break;
+      }
+    }
+  }
+
+  /// The parameter of the current code, a thread entry, that `V` is or
+  /// that the local pointer `V` was initialized from.
+  const ParmVarDecl *entryParameter(const VarDecl &V) const {
+    const auto *P = dyn_cast<ParmVarDecl>(&V);
+    if (auto A = ParameterAliases.find(&V); A != ParameterAliases.end())
+      P = A->second;
+    const auto *F = P ? dyn_cast<FunctionDecl>(P->getDeclContext()) : nullptr;
+    if (!F || !Entries.count(Current()) || usrOf(*F) != Current())
+      return nullptr;
+    return P;
+  }
+
+  void noteParameterAlias(const VarDecl &V) {
+    if (!V.getType()->isPointerType() || Entries.empty())
+      return;
+    const auto *Ref = dyn_cast<DeclRefExpr>(V.getInit()->IgnoreParenCasts());
+    const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (P && P->getType()->isPointerType() && entryParameter(*P))
+      ParameterAliases[&V] = P;
+  }
+
+  /// In a thread entry: `r` of a reference parameter, `*p`, `p[0]` and
+  /// `*(int *)arg` of a pointer parameter (or a local pointer initialized
+  /// from it) to a scalar that may be written: an access of whatever local
+  /// a start hands that parameter (resolved in finish()).
+  void noteParameterAccess(const DeclRefExpr &E, const VarDecl &V) {
+    const ParmVarDecl *P = entryParameter(V);
+    if (!P)
+      return;
+    const Expr *Use = nullptr;
+    if (&V == P && V.getType()->isReferenceType()) {
+      Use = &E;
+    } else if (V.getType()->isPointerType()) {
+      const Expr *Node = &E;
+      for (DynTypedNodeList Parents = Ctx.getParents(*Node); !Parents.empty();
+           Parents = Ctx.getParents(*Node)) {
+        const auto *Up = Parents[0].get<Expr>();
+        if (Up && isa<CastExpr, ParenExpr>(Up)) {
+          Node = Up;
+          continue;
+        }
+        if (const auto *U = dyn_cast_or_null<UnaryOperator>(Up);
+            U && U->getOpcode() == UO_Deref)
+          Use = U;
+        else if (const auto *S = dyn_cast_or_null<ArraySubscriptExpr>(Up);
+                 S && S->getBase() == Node)
+          Use = S;
+        break;
+      }
+      if (!Use || !Use->getType()->isScalarType() || Use->getType().isConstQualified())
+        return;
+    }
+    if (!Use)
+      return;
+    size_t Index = Pending.size();
+    if (addAccess(*Use, V, E.getLocation()))
+      ParameterAccesses.push_back({Current(), P->getFunctionScopeIndex(), Index});
+  }
+
   bool isLockGuard(const CXXRecordDecl &RD) const {
     std::string Name = ruleName(RD);
     return llvm::any_of(Rules.LockGuards,
@@ -1510,10 +1643,24 @@ void Extractor::noteSpinWaits() {
 }
 
 void Extractor::finish() {
-  // Locals stay only where code other than their own function shares them.
+  // Locals stay only where code other than their own function shares them:
+  // a lambda that captures them by reference, an OpenMP region, or a thread
+  // entry they were handed to, whose accesses through that parameter are
+  // accesses of each local a start of this unit handed it.
   std::map<const VarDecl *, bool> Shared;
   for (const LocalAccess &L : LocalAccesses)
     Shared[L.Variable] |= L.How == Reach::Shared;
+  for (const ParameterAccess &PA : ParameterAccesses)
+    for (const ArgumentBinding &B : Bindings) {
+      if (B.EntryUsr != PA.EntryUsr || B.Param != PA.Param)
+        continue;
+      AccessFact A = Pending[PA.Index];
+      A.VariableUsr = usrOf(*B.Local);
+      addLocal(*B.Local, OwnerOf[B.Local]);
+      Shared[B.Local] = true;
+      Pending.push_back(std::move(A));
+      PendingLoopDepth.push_back(PendingLoopDepth[PA.Index]);
+    }
   for (const LocalAccess &L : LocalAccesses) {
     if (!Shared[L.Variable])
       continue;

@@ -558,7 +558,7 @@ bool ProgramModel::concurrent(unsigned CW, unsigned CO, const VariableFact &Var)
       return false;
   }
   if (CW == CO)
-    return Contexts[CW].Many;
+    return seenBy(Contexts[CW], Var).Many;
   // Two OpenMP regions started by code that one thread runs (one instance
   // of one context) run one after the other: the thread waits at the end of
   // each. On the locals of a function whose regions they both are, always.
@@ -571,6 +571,24 @@ bool ProgramModel::concurrent(unsigned CW, unsigned CO, const VariableFact &Var)
       return false;
   }
   return true;
+}
+
+ThreadContext ProgramModel::seenBy(const ThreadContext &C, const VariableFact &Var) {
+  if (Var.Kind != VariableKind::Local || C.IsMain)
+    return C;
+  // Only the threads a frame of the owner starts see its local: other
+  // starts of the same entry, by other functions, are handed other locals.
+  ThreadContext Own = C;
+  Own.Starts.clear();
+  for (const ThreadStartFact &S : C.Starts)
+    if (S.CallerUsr == Var.OwnerUsr)
+      Own.Starts.push_back(S);
+  if (Own.Starts.empty())
+    return C; // started elsewhere (a helper the owner hands the code to)
+  Own.Many = false;
+  for (size_t I = 0; I < Own.Starts.size(); ++I)
+    Own.Many |= Own.Starts[I].Many || (I > 0 && !(Own.Starts[I].Where == Own.Starts[0].Where));
+  return Own;
 }
 
 unsigned ProgramModel::nodeOf(llvm::StringRef Usr) const {
@@ -1024,8 +1042,8 @@ std::vector<Race> ProgramModel::findRaces() const {
     R.Variable = Var;
     R.Write = *Best->Write;
     R.Other = *Best->Other;
-    R.WriteContext = Contexts[ByRank[Best->WriteRank]];
-    R.OtherContext = Contexts[ByRank[Best->OtherRank]];
+    R.WriteContext = seenBy(Contexts[ByRank[Best->WriteRank]], Var);
+    R.OtherContext = seenBy(Contexts[ByRank[Best->OtherRank]], Var);
     Requests.push_back({ByRank[Best->WriteRank], nodeOf(R.Write.FunctionUsr),
                         unsigned(Races.size()), true});
     Requests.push_back({ByRank[Best->OtherRank], nodeOf(R.Other.FunctionUsr),

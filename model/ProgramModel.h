@@ -240,6 +240,10 @@ private:
   /// run beside. `Top` holds the first two contexts of its function by rank.
   bool sequentialAlone(const AccessFact &A, const VariableFact &Var, unsigned Node,
                        std::pair<unsigned, unsigned> Top) const;
+  /// Context `C` as variable `Var` sees it: for a local, the starts its
+  /// owner function makes (a local is its frame's; how many instances of the
+  /// thread share it depends on those starts alone). Else `C` itself.
+  static ThreadContext seenBy(const ThreadContext &C, const VariableFact &Var);
   /// Two accesses in contexts `CW` and `CO` may run at the same time.
   bool concurrent(unsigned CW, unsigned CO, const VariableFact &Var) const;
   /// Breadth-first search from `From`; sets the bits of `Out`, and when
