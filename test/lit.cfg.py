@@ -51,7 +51,18 @@ clang_tidy = shutil.which("clang-tidy-" + config.llvm_major) or os.path.join(
     config.llvm_tools_dir, "clang-tidy")
 if os.path.exists(clang_tidy):
     config.available_features.add("clang-tidy")
-    config.substitutions.append(("%clang-tidy", clang_tidy))
+    tidy_command = clang_tidy
+    if config.conc_asan_runtime:
+        # The module is built with AddressSanitizer, clang-tidy is not: run it
+        # with the ASan runtime preloaded (the module needs its symbols),
+        # through a script, as the tests also hand %clang-tidy to a script.
+        tidy_command = os.path.join(config.test_exec_root, "clang-tidy-with-asan")
+        os.makedirs(config.test_exec_root, exist_ok=True)
+        with open(tidy_command, "w") as f:
+            f.write('#!/bin/sh\nLD_PRELOAD="%s" exec "%s" "$@"\n'
+                    % (config.conc_asan_runtime, os.path.realpath(clang_tidy)))
+        os.chmod(tidy_command, 0o755)
+    config.substitutions.append(("%clang-tidy", tidy_command))
     # run-clang-tidy comes in the same package (clang-tidy-19).
     config.substitutions.append(
         ("%run-clang-tidy", os.path.join(os.path.dirname(os.path.realpath(clang_tidy)),
