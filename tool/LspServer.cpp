@@ -7,7 +7,9 @@
 #include "tool/Driver.h"
 #include "tool/LspDiagnostics.h"
 #include "tool/LspWrap.h"
+#include "tool/Measurements.h"
 #include "tool/Report.h"
+#include "tool/SourceTexts.h"
 #include "tool/Suppressions.h"
 #include "tool/UnitCache.h"
 #include "tool/WarningsAsErrors.h"
@@ -133,6 +135,10 @@ private:
   std::optional<CheckFilter> WarningsAsErrors;
   std::vector<const CheckInfo *> Checks;
   std::string DocsDir;
+  /// --profile and --hardware, read once: the diagnostics carry their
+  /// confirmations and figures as the CLI's findings do.
+  std::optional<Profile> MeasuredProfile;
+  std::optional<HardwareProfile> Hardware;
 
   std::map<std::string, Document> Docs;
   std::map<std::string, std::unique_ptr<Project>> Projects; ///< by database dir
@@ -168,6 +174,18 @@ llvm::Error LspServer::Impl::prepare() {
   if (!Loaded)
     return Loaded.takeError();
   Rules = std::move(*Loaded);
+  if (!O.ProfileFile.empty()) {
+    auto Read = readProfile(O.ProfileFile);
+    if (!Read)
+      return Read.takeError();
+    MeasuredProfile = std::move(*Read);
+  }
+  if (!O.HardwareFile.empty()) {
+    auto Read = readHardware(O.HardwareFile);
+    if (!Read)
+      return Read.takeError();
+    Hardware = std::move(*Read);
+  }
   // docs/checks/ sits beside rules/ in the source tree and in share/.
   llvm::SmallString<256> Docs(llvm::sys::path::parent_path(BuiltinDir));
   llvm::sys::path::append(Docs, "docs", "checks");
@@ -538,6 +556,12 @@ void LspServer::Impl::publish(Project &P) {
     promoteWarningsAsErrors(All, *WarningsAsErrors);
   std::sort(All.begin(), All.end());
   All.erase(std::unique(All.begin(), All.end()), All.end());
+  if (MeasuredProfile || Hardware) {
+    // The measured sites are lines of the files as profiled: the disk's.
+    SourceTexts Sources;
+    addMeasurements(All, MeasuredProfile ? &*MeasuredProfile : nullptr,
+                    Hardware ? &*Hardware : nullptr, Rules->Workload, Sources);
+  }
 
   std::map<std::string, std::vector<Published>> ByFile;
   TextOf Text = [this](const std::string &Path) { return textOf(Path); };
