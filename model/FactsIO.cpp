@@ -43,11 +43,11 @@ static auto key(const ThreadStartFact &F) {
 }
 static auto key(const VariableFact &F) {
   return std::tie(F.Usr, F.Name, F.Type, F.Where, F.IsConst, F.IsAtomic, F.IsThreadLocal,
-                  F.IsScalar, F.Kind, F.OwnerUsr);
+                  F.IsScalar, F.Kind, F.OwnerUsr, F.AtomicFix, F.AtomicInclude);
 }
 static auto key(const AccessFact &F) {
   return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite, F.IsReadModifyWrite,
-                  F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset,
+                  F.AtomicReady, F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset,
                   F.Releases, F.Acquires, F.TaskGenerator, F.TaskEpoch, F.InTask);
 }
 
@@ -314,6 +314,16 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .flag("scalar", X.IsScalar)
         .optionalStr("kind", variableKindName(X.Kind))
         .optionalStr("owner", X.OwnerUsr);
+    // The edits are in the declaration's file, the type's on one line.
+    if (!X.AtomicFix.Replacement.empty())
+      W.number("fix-offset", X.AtomicFix.Offset, -1)
+          .number("fix-length", X.AtomicFix.Length, -1)
+          .number("fix-line", X.AtomicFix.Begin.Line, -1)
+          .number("fix-column", X.AtomicFix.Begin.Column, -1)
+          .str("fix-text", X.AtomicFix.Replacement);
+    if (!X.AtomicInclude.Replacement.empty())
+      W.number("include-offset", X.AtomicInclude.Offset, -1)
+          .number("include-line", X.AtomicInclude.Begin.Line, -1);
   });
   emitList(E, "accesses", F.Accesses, [](EntryWriter &W, const AccessFact &X) {
     W.str("function", X.FunctionUsr)
@@ -321,6 +331,7 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .point(X.Where)
         .flag("write", X.IsWrite)
         .flag("rmw", X.IsReadModifyWrite)
+        .flag("atomic-ready", X.AtomicReady)
         .strings("locks", X.Locks)
         .flag("sequential", X.Sequential)
         .number("phase", X.Phase, -1)
@@ -439,6 +450,8 @@ private:
   llvm::Error readInteger(const Node &Map, const char *Key, Int Default,
                           Int &Out) const;
   llvm::Error readVariableKind(const Node &Map, VariableKind &Out) const;
+  /// VariableFact::AtomicFix and AtomicInclude, in the declaration's file.
+  llvm::Error readAtomicFix(const Node &Map, VariableFact &Out) const;
   /// The optional 'gil' key: absent, released or acquired.
   llvm::Error readGil(const Node &Map, std::string &Out) const;
   llvm::Error readPoint(const Node &Map, llvm::StringRef What,
@@ -605,6 +618,41 @@ llvm::Error FactsReader::readVariableKind(const Node &Map, VariableKind &Out) co
   return errorAt(keyNode(Map, "kind"),
                  "'kind' must be local or field (or absent for a global), got '" + Name +
                      "'");
+}
+
+llvm::Error FactsReader::readAtomicFix(const Node &Map, VariableFact &Out) const {
+  Out.AtomicFix = FixIt();
+  Out.AtomicInclude = FixIt();
+  if (auto E = readOptionalString(Map, "fix-text", Out.AtomicFix.Replacement))
+    return E;
+  FixIt &Fix = Out.AtomicFix;
+  if (!Fix.Replacement.empty()) {
+    for (auto [Key, Field] : {std::pair{"fix-offset", &Fix.Offset},
+                              std::pair{"fix-length", &Fix.Length},
+                              std::pair{"fix-line", &Fix.Begin.Line},
+                              std::pair{"fix-column", &Fix.Begin.Column}}) {
+      if (!Map[Key])
+        return errorAt(keyNode(Map, "fix-text"),
+                       "'fix-text' without '" + llvm::Twine(Key) + "'");
+      if (auto E = readInteger<unsigned>(Map, Key, 0, *Field))
+        return E;
+    }
+    Fix.Begin.File = Fix.End.File = Out.Where.File;
+    Fix.End.Line = Fix.Begin.Line;
+    Fix.End.Column = Fix.Begin.Column + Fix.Length;
+  }
+  if (!Map["include-offset"])
+    return llvm::Error::success();
+  FixIt &Include = Out.AtomicInclude;
+  if (auto E = readInteger<unsigned>(Map, "include-offset", 0, Include.Offset))
+    return E;
+  if (auto E = readInteger<unsigned>(Map, "include-line", 0, Include.Begin.Line))
+    return E;
+  Include.Begin.File = Out.Where.File;
+  Include.Begin.Column = 1;
+  Include.End = Include.Begin;
+  Include.Replacement = AtomicIncludeLine;
+  return llvm::Error::success();
 }
 
 llvm::Error FactsReader::readGil(const Node &Map, std::string &Out) const {
@@ -775,7 +823,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
   if (auto E = readList(
           Root, "variables",
           {"usr", "name", "type", "file", "line", "column", "const", "atomic",
-           "thread-local", "scalar", "kind", "owner"},
+           "thread-local", "scalar", "kind", "owner", "fix-offset", "fix-length", "fix-line",
+           "fix-column", "fix-text", "include-offset", "include-line"},
           Out.Variables,
           [&](const Node &N, llvm::StringRef What, VariableFact &F) -> llvm::Error {
             if (auto E = readString(N, "usr", What, F.Usr))
@@ -795,6 +844,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
             if (auto E = readVariableKind(N, F.Kind))
               return E;
             if (auto E = readOptionalString(N, "owner", F.OwnerUsr))
+              return E;
+            if (auto E = readAtomicFix(N, F))
               return E;
             return readFlag(N, "scalar", F.IsScalar);
           }))
@@ -988,7 +1039,7 @@ llvm::Error FactsReader::readRoot(const Node &Root,
 
   return readList(
       Root, "accesses",
-      {"function", "variable", "file", "line", "column", "write", "rmw", "locks",
+      {"function", "variable", "file", "line", "column", "write", "rmw", "atomic-ready", "locks",
        "sequential", "phase", "one-thread", "index", "index-offset", "releases", "acquires",
        "task-generator", "task-epoch", "in-task"},
       Out.Accesses,
@@ -1002,6 +1053,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
         if (auto E = readFlag(N, "write", F.IsWrite))
           return E;
         if (auto E = readFlag(N, "rmw", F.IsReadModifyWrite))
+          return E;
+        if (auto E = readFlag(N, "atomic-ready", F.AtomicReady))
           return E;
         if (auto E = readLocks(N, F.Locks))
           return E;
