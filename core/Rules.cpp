@@ -21,6 +21,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
 
 namespace conc {
 
@@ -121,6 +122,36 @@ const char *const CpuKinds[] = {"blas",  "compression", "crypto", "hash",
 
 constexpr int SupportedVersion = 1;
 
+/// The kinds of thread-apis and process-apis entries.
+const char *const ThreadKinds[] = {"thread", "task", "pool"};
+const char *const ProcessKinds[] = {"exec", "fork", "shell", "spawn"};
+
+/// What the lists of API rules (thread-apis, lock-functions, gil-functions,
+/// ...) have in common, so that one reader, RulesParser::parseApiList,
+/// serves them all: each entry is a mapping with an 'api', in some lists a
+/// 'form' and a 'kind', keys of its own (read by the list's own function),
+/// and no duplicate (the same api, and the same form where there is one).
+template <typename Rule> struct ApiListSpec {
+  const char *Key;                        ///< "thread-apis"
+  std::string What;                       ///< "a thread-apis entry", for messages
+  std::vector<const char *> EntryKeys;    ///< every key an entry may have
+  ApiForm Rule::*Form = nullptr;          ///< where 'form' goes; null: no 'form'
+  const char *NotConstructor = nullptr;   ///< the error for form: constructor, if refused
+  llvm::ArrayRef<const char *> Kinds = {}; ///< the closed set of 'kind'
+  std::string Rule::*Kind = nullptr;      ///< where 'kind' goes; null: no 'kind'
+  std::string Duplicate;                  ///< "duplicate thread API"
+  bool DuplicateGivesForm = false;        ///< the message adds " (constructor)"
+};
+
+/// Moves a parsed value into its field, or passes the error on.
+template <typename T, typename Field>
+llvm::Error readInto(llvm::Expected<T> Value, Field &Into) {
+  if (!Value)
+    return Value.takeError();
+  Into = std::move(*Value);
+  return llvm::Error::success();
+}
+
 /// Carries the file name so every error can say "file:line: message".
 class RulesParser : YamlChecker {
 public:
@@ -143,6 +174,28 @@ private:
                                            llvm::StringRef What) const;
   llvm::Expected<std::string> parseKind(const YAML::Node &Map,
                                         llvm::ArrayRef<const char *> Kinds) const;
+  /// 'action': "acquire" or "release".
+  llvm::Expected<std::string> parseAction(const YAML::Node &Item,
+                                          llvm::StringRef What) const;
+  /// An optional key whose value must be a qualified C++ name (`Error`
+  /// otherwise), into `Out`; without its leading "::" when `Normalize`.
+  llvm::Error optionalName(const YAML::Node &Item, const char *Key,
+                           const char *Error, bool Normalize,
+                           std::string &Out) const;
+  /// Argument indexes that only a free function has (a thread handle or
+  /// attribute passed by pointer): for other forms an error ending in `Why`.
+  llvm::Error
+  functionIndexes(const YAML::Node &Item, ApiForm Form,
+                  llvm::ArrayRef<std::pair<const char *, std::optional<unsigned> *>> Fields,
+                  llvm::StringRef Why) const;
+
+  /// One list of API rules into `Out`: what `Spec` describes, then
+  /// `ReadOwnKeys` for the keys of that list alone.
+  template <typename Rule>
+  llvm::Error
+  parseApiList(const YAML::Node &Seq, const ApiListSpec<Rule> &Spec,
+               std::vector<Rule> &Out,
+               llvm::function_ref<llvm::Error(const YAML::Node &, Rule &)> ReadOwnKeys);
 
   llvm::Error parseThreadApis(const YAML::Node &Seq);
   llvm::Error parseProcessApis(const YAML::Node &Seq);
@@ -157,7 +210,7 @@ private:
   llvm::Error parseMtUnsafeFunctions(const YAML::Node &Seq);
   /// blocking-calls or cpu-heavy-calls into `Out`; `Other` is the other
   /// list (an API cannot be both).
-  llvm::Error parseWorkloadCalls(const YAML::Node &Seq, llvm::StringRef Key,
+  llvm::Error parseWorkloadCalls(const YAML::Node &Seq, const char *Key,
                                  llvm::ArrayRef<const char *> Kinds,
                                  std::vector<WorkloadCallRule> &Out,
                                  const std::vector<WorkloadCallRule> &Other,
@@ -264,178 +317,189 @@ llvm::Error RulesParser::requireSequence(const YAML::Node &N,
   return llvm::Error::success();
 }
 
-llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "thread-apis"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item,
-                              {"api", "form", "kind", "entry-arg",
-                               "entry-method", "launch-policy", "handle-arg",
-                               "attr-arg"},
-                              "a thread-apis entry"))
-      return E;
-    ThreadApiRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "a thread-apis entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Form = parseForm(Item);
-    if (!Form)
-      return Form.takeError();
-    R.Form = *Form;
-    auto Kind = parseKind(Item, {"thread", "task", "pool"});
-    if (!Kind)
-      return Kind.takeError();
-    R.Kind = *Kind;
-    auto Entry = optionalIndex(Item, "entry-arg");
-    if (!Entry)
-      return Entry.takeError();
-    R.EntryArg = *Entry;
-    if (YAML::Node M = Item["entry-method"]) {
-      if (R.Form != ApiForm::Method)
-        return errorAt(M, "'entry-method' applies only to form: method");
-      if (!M.IsScalar() || !isQualifiedName(M.Scalar()) ||
-          M.Scalar().find(':') != std::string::npos)
-        return errorAt(M, "'entry-method' must be a member function name");
-      if (R.EntryArg)
-        return errorAt(M, "give either 'entry-arg' or 'entry-method', not both");
-      R.EntryMethod = M.Scalar();
-    }
-    if (YAML::Node P = Item["launch-policy"]) {
-      if (auto E = checkMapping(P, {"type", "requires"}, "'launch-policy'"))
-        return E;
-      if (R.Form != ApiForm::Function)
-        return errorAt(P, "'launch-policy' applies only to form: function");
-      auto Type = requireString(P, "type", "'launch-policy'");
-      if (!Type)
-        return Type.takeError();
-      auto Req = requireString(P, "requires", "'launch-policy'");
-      if (!Req)
-        return Req.takeError();
-      if (!isQualifiedName(*Type) || !isQualifiedName(*Req))
-        return errorAt(P, "'launch-policy' type and requires must be C++ names");
-      R.LaunchPolicy = LaunchPolicyRule{normalizeApi(*Type), *Req};
-    }
-    // Only free functions return a thread through a pointer argument; a
-    // constructed thread object is its own handle.
-    for (const char *Key : {"handle-arg", "attr-arg"}) {
-      auto Index = optionalIndex(Item, Key);
-      if (!Index)
-        return Index.takeError();
-      if (*Index && R.Form != ApiForm::Function)
-        return errorAt(Item[Key], "'" + llvm::Twine(Key) +
-                                      "' applies only to form: function");
-      (llvm::StringRef(Key) == "handle-arg" ? R.HandleArg : R.AttrArg) = *Index;
-    }
-    if (const ThreadApiRule *Old = Into.findThreadApi(R.Api, R.Form))
-      return errorAt(Item, "duplicate thread API '" + R.Api + "' (" +
-                               apiFormName(R.Form) + "), first defined at " +
-                               originText(Old->Origin));
-    Into.ThreadApis.push_back(std::move(R));
+llvm::Expected<std::string> RulesParser::parseAction(const YAML::Node &Item,
+                                                     llvm::StringRef What) const {
+  auto Action = requireString(Item, "action", What);
+  if (!Action)
+    return Action.takeError();
+  if (*Action != "acquire" && *Action != "release")
+    return errorAt(Item["action"],
+                   "'action' must be acquire or release, got '" + *Action + "'");
+  return *Action;
+}
+
+llvm::Error RulesParser::optionalName(const YAML::Node &Item, const char *Key,
+                                      const char *Error, bool Normalize,
+                                      std::string &Out) const {
+  if (YAML::Node V = Item[Key]) {
+    if (!V.IsScalar() || !isQualifiedName(V.Scalar()))
+      return errorAt(V, Error);
+    Out = Normalize ? normalizeApi(V.Scalar()) : V.Scalar();
   }
   return llvm::Error::success();
+}
+
+llvm::Error RulesParser::functionIndexes(
+    const YAML::Node &Item, ApiForm Form,
+    llvm::ArrayRef<std::pair<const char *, std::optional<unsigned> *>> Fields,
+    llvm::StringRef Why) const {
+  for (auto [Key, Field] : Fields) {
+    auto Index = optionalIndex(Item, Key);
+    if (!Index)
+      return Index.takeError();
+    if (*Index && Form != ApiForm::Function)
+      return errorAt(Item[Key], "'" + llvm::Twine(Key) +
+                                    "' applies only to form: function" + Why);
+    *Field = *Index;
+  }
+  return llvm::Error::success();
+}
+
+template <typename Rule>
+llvm::Error RulesParser::parseApiList(
+    const YAML::Node &Seq, const ApiListSpec<Rule> &Spec, std::vector<Rule> &Out,
+    llvm::function_ref<llvm::Error(const YAML::Node &, Rule &)> ReadOwnKeys) {
+  if (auto E = requireSequence(Seq, Spec.Key))
+    return E;
+  for (const YAML::Node &Item : Seq) {
+    if (auto E = checkMapping(Item, Spec.EntryKeys, Spec.What))
+      return E;
+    Rule R;
+    R.Origin = {Name, lineOf(Item)};
+    if (auto E = readInto(parseApiName(Item, Spec.What), R.Api))
+      return E;
+    if (Spec.Form) {
+      if (auto E = readInto(parseForm(Item), R.*Spec.Form))
+        return E;
+      if (Spec.NotConstructor && R.*Spec.Form == ApiForm::Constructor)
+        return errorAt(Item["form"], Spec.NotConstructor);
+    }
+    if (Spec.Kind)
+      if (auto E = readInto(parseKind(Item, Spec.Kinds), R.*Spec.Kind))
+        return E;
+    if (auto E = ReadOwnKeys(Item, R))
+      return E;
+    auto Old = llvm::find_if(Out, [&](const Rule &O) {
+      return O.Api == R.Api && (!Spec.Form || O.*Spec.Form == R.*Spec.Form);
+    });
+    if (Old != Out.end())
+      return errorAt(Item, Spec.Duplicate + " '" + R.Api + "'" +
+                               (Spec.DuplicateGivesForm
+                                    ? " (" + std::string(apiFormName(R.*Spec.Form)) + ")"
+                                    : std::string()) +
+                               ", first defined at " + originText(Old->Origin));
+    Out.push_back(std::move(R));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
+  const ApiListSpec<ThreadApiRule> Spec{"thread-apis",
+                                        "a thread-apis entry",
+                                        {"api", "form", "kind", "entry-arg", "entry-method",
+                                         "launch-policy", "handle-arg", "attr-arg"},
+                                        &ThreadApiRule::Form,
+                                        nullptr,
+                                        ThreadKinds,
+                                        &ThreadApiRule::Kind,
+                                        "duplicate thread API",
+                                        /*DuplicateGivesForm=*/true};
+  return parseApiList<ThreadApiRule>(
+      Seq, Spec, Into.ThreadApis, [&](const YAML::Node &Item, ThreadApiRule &R) -> llvm::Error {
+        if (auto E = readInto(optionalIndex(Item, "entry-arg"), R.EntryArg))
+          return E;
+        if (YAML::Node M = Item["entry-method"]) {
+          if (R.Form != ApiForm::Method)
+            return errorAt(M, "'entry-method' applies only to form: method");
+          if (!M.IsScalar() || !isQualifiedName(M.Scalar()) ||
+              M.Scalar().find(':') != std::string::npos)
+            return errorAt(M, "'entry-method' must be a member function name");
+          if (R.EntryArg)
+            return errorAt(M, "give either 'entry-arg' or 'entry-method', not both");
+          R.EntryMethod = M.Scalar();
+        }
+        if (YAML::Node P = Item["launch-policy"]) {
+          if (auto E = checkMapping(P, {"type", "requires"}, "'launch-policy'"))
+            return E;
+          if (R.Form != ApiForm::Function)
+            return errorAt(P, "'launch-policy' applies only to form: function");
+          auto Type = requireString(P, "type", "'launch-policy'");
+          if (!Type)
+            return Type.takeError();
+          auto Req = requireString(P, "requires", "'launch-policy'");
+          if (!Req)
+            return Req.takeError();
+          if (!isQualifiedName(*Type) || !isQualifiedName(*Req))
+            return errorAt(P, "'launch-policy' type and requires must be C++ names");
+          R.LaunchPolicy = LaunchPolicyRule{normalizeApi(*Type), *Req};
+        }
+        // Only free functions return a thread through a pointer argument; a
+        // constructed thread object is its own handle.
+        return functionIndexes(Item, R.Form,
+                               {{"handle-arg", &R.HandleArg}, {"attr-arg", &R.AttrArg}}, "");
+      });
 }
 
 llvm::Error RulesParser::parseProcessApis(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "process-apis"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "form", "kind", "program-arg"},
-                              "a process-apis entry"))
-      return E;
-    ProcessApiRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "a process-apis entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Form = parseForm(Item);
-    if (!Form)
-      return Form.takeError();
-    if (*Form == ApiForm::Constructor)
-      return errorAt(Item["form"], "process APIs are functions or methods");
-    R.Form = *Form;
-    auto Kind = parseKind(Item, {"exec", "fork", "shell", "spawn"});
-    if (!Kind)
-      return Kind.takeError();
-    R.Kind = *Kind;
-    auto Program = optionalIndex(Item, "program-arg");
-    if (!Program)
-      return Program.takeError();
-    R.ProgramArg = *Program;
-    if (const ProcessApiRule *Old = Into.findProcessApi(R.Api, R.Form))
-      return errorAt(Item, "duplicate process API '" + R.Api +
-                               "', first defined at " + originText(Old->Origin));
-    Into.ProcessApis.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<ProcessApiRule> Spec{"process-apis",
+                                         "a process-apis entry",
+                                         {"api", "form", "kind", "program-arg"},
+                                         &ProcessApiRule::Form,
+                                         "process APIs are functions or methods",
+                                         ProcessKinds,
+                                         &ProcessApiRule::Kind,
+                                         "duplicate process API"};
+  return parseApiList<ProcessApiRule>(
+      Seq, Spec, Into.ProcessApis,
+      [&](const YAML::Node &Item, ProcessApiRule &R) -> llvm::Error {
+        return readInto(optionalIndex(Item, "program-arg"), R.ProgramArg);
+      });
 }
 
 llvm::Error RulesParser::parseDetachApis(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "detach-apis"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item,
-                              {"api", "form", "handle-arg", "attr-arg", "state-arg",
-                               "detached-state"},
-                              "a detach-apis entry"))
-      return E;
-    DetachApiRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "a detach-apis entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Form = parseForm(Item);
-    if (!Form)
-      return Form.takeError();
-    if (*Form == ApiForm::Constructor)
-      return errorAt(Item["form"], "detach APIs are functions or methods");
-    R.Form = *Form;
-    for (const char *Key : {"handle-arg", "attr-arg", "state-arg"}) {
-      auto Index = optionalIndex(Item, Key);
-      if (!Index)
-        return Index.takeError();
-      if (*Index && R.Form != ApiForm::Function)
-        return errorAt(Item[Key], "'" + llvm::Twine(Key) +
-                                      "' applies only to form: function (a "
-                                      "method detaches its object)");
-      llvm::StringRef K(Key);
-      (K == "handle-arg" ? R.HandleArg : K == "attr-arg" ? R.AttrArg : R.StateArg) =
-          *Index;
-    }
-    if (YAML::Node S = Item["detached-state"]) {
-      if (!S.IsScalar() || !isQualifiedName(S.Scalar()))
-        return errorAt(S, "'detached-state' must be the name of an enumerator "
-                          "or macro, such as PTHREAD_CREATE_DETACHED");
-      R.DetachedState = normalizeApi(S.Scalar());
-    }
-    if (R.Form == ApiForm::Method && !R.DetachedState.empty())
-      return errorAt(Item["detached-state"],
-                     "'detached-state' applies only to form: function (a "
-                     "method detaches its object)");
-    if (R.Form == ApiForm::Function) {
-      if (R.HandleArg && R.AttrArg)
-        return errorAt(Item, "give either 'handle-arg' or 'attr-arg', not both");
-      if (!R.HandleArg && !R.AttrArg)
-        return errorAt(Item, "a detach function needs 'handle-arg' (the thread it "
-                             "detaches) or 'attr-arg' (the creation attribute it "
-                             "makes detached)");
-      if (R.AttrArg && (!R.StateArg || R.DetachedState.empty()))
-        return errorAt(Item, "'attr-arg' needs 'state-arg' and 'detached-state' "
-                             "(which value of which argument means detached)");
-      if (!R.AttrArg && (R.StateArg || !R.DetachedState.empty()))
-        return errorAt(Item, "'state-arg' and 'detached-state' apply only with "
-                             "'attr-arg'");
-    }
-    if (const DetachApiRule *Old = Into.findDetachApi(R.Api, R.Form))
-      return errorAt(Item, "duplicate detach API '" + R.Api + "' (" +
-                               apiFormName(R.Form) + "), first defined at " +
-                               originText(Old->Origin));
-    Into.DetachApis.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<DetachApiRule> Spec{
+      "detach-apis",
+      "a detach-apis entry",
+      {"api", "form", "handle-arg", "attr-arg", "state-arg", "detached-state"},
+      &DetachApiRule::Form,
+      "detach APIs are functions or methods",
+      {},
+      nullptr,
+      "duplicate detach API",
+      /*DuplicateGivesForm=*/true};
+  return parseApiList<DetachApiRule>(
+      Seq, Spec, Into.DetachApis, [&](const YAML::Node &Item, DetachApiRule &R) -> llvm::Error {
+        if (auto E = functionIndexes(Item, R.Form,
+                                     {{"handle-arg", &R.HandleArg},
+                                      {"attr-arg", &R.AttrArg},
+                                      {"state-arg", &R.StateArg}},
+                                     " (a method detaches its object)"))
+          return E;
+        if (auto E = optionalName(Item, "detached-state",
+                                  "'detached-state' must be the name of an enumerator "
+                                  "or macro, such as PTHREAD_CREATE_DETACHED",
+                                  /*Normalize=*/true, R.DetachedState))
+          return E;
+        if (R.Form == ApiForm::Method && !R.DetachedState.empty())
+          return errorAt(Item["detached-state"],
+                         "'detached-state' applies only to form: function (a "
+                         "method detaches its object)");
+        if (R.Form == ApiForm::Function) {
+          if (R.HandleArg && R.AttrArg)
+            return errorAt(Item, "give either 'handle-arg' or 'attr-arg', not both");
+          if (!R.HandleArg && !R.AttrArg)
+            return errorAt(Item, "a detach function needs 'handle-arg' (the thread it "
+                                 "detaches) or 'attr-arg' (the creation attribute it "
+                                 "makes detached)");
+          if (R.AttrArg && (!R.StateArg || R.DetachedState.empty()))
+            return errorAt(Item, "'attr-arg' needs 'state-arg' and 'detached-state' "
+                                 "(which value of which argument means detached)");
+          if (!R.AttrArg && (R.StateArg || !R.DetachedState.empty()))
+            return errorAt(Item, "'state-arg' and 'detached-state' apply only with "
+                                 "'attr-arg'");
+        }
+        return llvm::Error::success();
+      });
 }
 
 llvm::Error RulesParser::parseOpenMPDirectives(const YAML::Node &Seq) {
@@ -496,128 +560,90 @@ llvm::Error RulesParser::parseNameList(const YAML::Node &Seq, llvm::StringRef Ke
 }
 
 llvm::Error RulesParser::parseLockFunctions(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "lock-functions"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "form", "action", "lock-arg"},
-                              "a lock-functions entry"))
-      return E;
-    LockFunctionRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "a lock-functions entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Form = parseForm(Item);
-    if (!Form)
-      return Form.takeError();
-    if (*Form == ApiForm::Constructor)
-      return errorAt(Item["form"], "lock functions are functions or methods "
-                                   "(RAII types go under lock-guards)");
-    R.Form = *Form;
-    auto Action = requireString(Item, "action", "a lock-functions entry");
-    if (!Action)
-      return Action.takeError();
-    if (*Action != "acquire" && *Action != "release")
-      return errorAt(Item["action"],
-                     "'action' must be acquire or release, got '" + *Action + "'");
-    R.Acquires = *Action == "acquire";
-    auto Arg = optionalIndex(Item, "lock-arg");
-    if (!Arg)
-      return Arg.takeError();
-    R.LockArg = *Arg;
-    if (R.Form == ApiForm::Function && !R.LockArg)
-      return errorAt(Item, "a function that locks needs 'lock-arg' (the "
-                           "argument that is the lock)");
-    for (const LockFunctionRule &Old : Into.LockFunctions)
-      if (Old.Api == R.Api && Old.Form == R.Form)
-        return errorAt(Item, "duplicate lock function '" + R.Api +
-                                 "', first defined at " + originText(Old.Origin));
-    Into.LockFunctions.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<LockFunctionRule> Spec{
+      "lock-functions",
+      "a lock-functions entry",
+      {"api", "form", "action", "lock-arg"},
+      &LockFunctionRule::Form,
+      "lock functions are functions or methods (RAII types go under lock-guards)",
+      {},
+      nullptr,
+      "duplicate lock function"};
+  return parseApiList<LockFunctionRule>(
+      Seq, Spec, Into.LockFunctions,
+      [&](const YAML::Node &Item, LockFunctionRule &R) -> llvm::Error {
+        auto Action = parseAction(Item, Spec.What);
+        if (!Action)
+          return Action.takeError();
+        R.Acquires = *Action == "acquire";
+        if (auto E = readInto(optionalIndex(Item, "lock-arg"), R.LockArg))
+          return E;
+        if (R.Form == ApiForm::Function && !R.LockArg)
+          return errorAt(Item, "a function that locks needs 'lock-arg' (the "
+                               "argument that is the lock)");
+        return llvm::Error::success();
+      });
 }
 
 llvm::Error RulesParser::parseMtUnsafeFunctions(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "mt-unsafe-functions"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "replacement"}, "an mt-unsafe-functions entry"))
-      return E;
-    MtUnsafeFunctionRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "an mt-unsafe-functions entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    if (YAML::Node V = Item["replacement"]) {
-      if (!V.IsScalar() || !isQualifiedName(V.Scalar()))
-        return errorAt(V, "'replacement' must be a qualified C++ name");
-      R.Replacement = normalizeApi(V.Scalar());
-    }
-    if (const MtUnsafeFunctionRule *Old = Into.findMtUnsafeFunction(R.Api))
-      return errorAt(Item, "duplicate mt-unsafe-functions entry '" + R.Api +
-                               "', first defined at " + originText(Old->Origin));
-    Into.MtUnsafeFunctions.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<MtUnsafeFunctionRule> Spec{"mt-unsafe-functions",
+                                               "an mt-unsafe-functions entry",
+                                               {"api", "replacement"},
+                                               nullptr,
+                                               nullptr,
+                                               {},
+                                               nullptr,
+                                               "duplicate mt-unsafe-functions entry"};
+  return parseApiList<MtUnsafeFunctionRule>(
+      Seq, Spec, Into.MtUnsafeFunctions,
+      [&](const YAML::Node &Item, MtUnsafeFunctionRule &R) -> llvm::Error {
+        return optionalName(Item, "replacement", "'replacement' must be a qualified C++ name",
+                            /*Normalize=*/true, R.Replacement);
+      });
 }
 
-llvm::Error RulesParser::parseWorkloadCalls(const YAML::Node &Seq, llvm::StringRef Key,
+llvm::Error RulesParser::parseWorkloadCalls(const YAML::Node &Seq, const char *Key,
                                             llvm::ArrayRef<const char *> Kinds,
                                             std::vector<WorkloadCallRule> &Out,
                                             const std::vector<WorkloadCallRule> &Other,
                                             llvm::StringRef OtherKey) {
-  if (auto E = requireSequence(Seq, Key))
-    return E;
-  const std::string What = "a " + Key.str() + " entry";
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "form", "kind", "weight"}, What))
-      return E;
-    WorkloadCallRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, What);
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Form = parseForm(Item);
-    if (!Form)
-      return Form.takeError();
-    R.Form = *Form;
-    auto Kind = parseKind(Item, Kinds);
-    if (!Kind)
-      return Kind.takeError();
-    R.Kind = *Kind;
-    if (YAML::Node W = Item["weight"]) {
-      if (!W.IsScalar() || (W.Scalar() != "strong" && W.Scalar() != "weak"))
-        return errorAt(W, "'weight' must be strong or weak, got '" +
-                              (W.IsScalar() ? W.Scalar() : std::string("<not a scalar>")) +
-                              "'");
-      R.Strong = W.Scalar() == "strong";
-    }
-    if (const WorkloadCallRule *Old = findWorkloadCall(Out, R.Api, R.Form))
-      return errorAt(Item, "duplicate " + Key + " entry '" + R.Api + "' (" +
-                               apiFormName(R.Form) + "), first defined at " +
-                               originText(Old->Origin));
-    if (const WorkloadCallRule *Old = findWorkloadCall(Other, R.Api, R.Form))
-      return errorAt(Item, "'" + R.Api + "' (" + apiFormName(R.Form) + ") is also in " +
-                               OtherKey + " at " + originText(Old->Origin) +
-                               ": a call is either blocking or CPU-heavy");
-    Out.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<WorkloadCallRule> Spec{Key,
+                                           "a " + std::string(Key) + " entry",
+                                           {"api", "form", "kind", "weight"},
+                                           &WorkloadCallRule::Form,
+                                           nullptr,
+                                           Kinds,
+                                           &WorkloadCallRule::Kind,
+                                           "duplicate " + std::string(Key) + " entry",
+                                           /*DuplicateGivesForm=*/true};
+  return parseApiList<WorkloadCallRule>(
+      Seq, Spec, Out, [&](const YAML::Node &Item, WorkloadCallRule &R) -> llvm::Error {
+        if (YAML::Node W = Item["weight"]) {
+          if (!W.IsScalar() || (W.Scalar() != "strong" && W.Scalar() != "weak"))
+            return errorAt(W, "'weight' must be strong or weak, got '" +
+                                  (W.IsScalar() ? W.Scalar() : std::string("<not a scalar>")) +
+                                  "'");
+          R.Strong = W.Scalar() == "strong";
+        }
+        // Before the duplicate check of parseApiList, which cannot also fail:
+        // an API already in `Out` was checked against `Other` when it was added.
+        if (const WorkloadCallRule *Old = findWorkloadCall(Other, R.Api, R.Form))
+          return errorAt(Item, "'" + R.Api + "' (" + apiFormName(R.Form) + ") is also in " +
+                                   OtherKey + " at " + originText(Old->Origin) +
+                                   ": a call is either blocking or CPU-heavy");
+        return llvm::Error::success();
+      });
 }
 
 llvm::Error RulesParser::parseWorkloadThresholds(const YAML::Node &Map) {
-  if (auto E = checkMapping(Map,
-                            {"cpu-min-on-cpu-ratio", "io-max-on-cpu-ratio",
-                             "min-wall-time-us"},
-                            "'workload-thresholds'"))
+  if (auto E =
+          checkMapping(Map, {"cpu-min-on-cpu-ratio", "io-max-on-cpu-ratio", "min-wall-time-us"},
+                       "'workload-thresholds'"))
     return E;
   // One file sets the thresholds; a second would silently override them.
   if (!Into.Workload.Origin.File.empty())
-    return errorAt(Map, "'workload-thresholds' already set at " +
-                            originText(Into.Workload.Origin));
+    return errorAt(Map,
+                   "'workload-thresholds' already set at " + originText(Into.Workload.Origin));
   WorkloadThresholds T;
   T.Origin = {Name, lineOf(Map)};
   for (const char *Key : {"cpu-min-on-cpu-ratio", "io-max-on-cpu-ratio"}) {
@@ -626,19 +652,15 @@ llvm::Error RulesParser::parseWorkloadThresholds(const YAML::Node &Map) {
       return errorAt(Map, "missing required key '" + llvm::Twine(Key) +
                               "' in 'workload-thresholds'");
     double D = 0;
-    if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsDouble(D) || D < 0 ||
-        D > 1)
-      return errorAt(V, "'" + llvm::Twine(Key) +
-                            "' must be a ratio between 0 and 1");
-    (llvm::StringRef(Key) == "cpu-min-on-cpu-ratio" ? T.CpuMinRatio
-                                                     : T.IoMaxRatio) = D;
+    if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsDouble(D) || D < 0 || D > 1)
+      return errorAt(V, "'" + llvm::Twine(Key) + "' must be a ratio between 0 and 1");
+    (llvm::StringRef(Key) == "cpu-min-on-cpu-ratio" ? T.CpuMinRatio : T.IoMaxRatio) = D;
   }
   if (T.IoMaxRatio >= T.CpuMinRatio)
     return errorAt(Map, "'io-max-on-cpu-ratio' must be below "
                         "'cpu-min-on-cpu-ratio'");
   if (YAML::Node V = Map["min-wall-time-us"]) {
-    if (!V.IsScalar() ||
-        llvm::StringRef(V.Scalar()).getAsInteger(10, T.MinWallTimeUs))
+    if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsInteger(10, T.MinWallTimeUs))
       return errorAt(V, "'min-wall-time-us' must be a non-negative integer");
   }
   Into.Workload = T;
@@ -646,63 +668,47 @@ llvm::Error RulesParser::parseWorkloadThresholds(const YAML::Node &Map) {
 }
 
 llvm::Error RulesParser::parseGilFunctions(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "gil-functions"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "action", "macro"}, "a gil-functions entry"))
-      return E;
-    GilFunctionRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "a gil-functions entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Action = requireString(Item, "action", "a gil-functions entry");
-    if (!Action)
-      return Action.takeError();
-    if (*Action != "acquire" && *Action != "release")
-      return errorAt(Item["action"],
-                     "'action' must be acquire or release, got '" + *Action + "'");
-    R.Releases = *Action == "release";
-    if (YAML::Node M = Item["macro"]) {
-      if (!M.IsScalar() || !isQualifiedName(M.Scalar()))
-        return errorAt(M, "'macro' must be a macro name");
-      R.Macro = M.Scalar();
-    }
-    if (const GilFunctionRule *Old = Into.findGilFunction(R.Api))
-      return errorAt(Item, "duplicate gil-functions entry '" + R.Api +
-                               "', first defined at " + originText(Old->Origin));
-    Into.GilFunctions.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<GilFunctionRule> Spec{"gil-functions",
+                                          "a gil-functions entry",
+                                          {"api", "action", "macro"},
+                                          nullptr,
+                                          nullptr,
+                                          {},
+                                          nullptr,
+                                          "duplicate gil-functions entry"};
+  return parseApiList<GilFunctionRule>(
+      Seq, Spec, Into.GilFunctions,
+      [&](const YAML::Node &Item, GilFunctionRule &R) -> llvm::Error {
+        auto Action = parseAction(Item, Spec.What);
+        if (!Action)
+          return Action.takeError();
+        R.Releases = *Action == "release";
+        return optionalName(Item, "macro", "'macro' must be a macro name",
+                            /*Normalize=*/false, R.Macro);
+      });
 }
 
 llvm::Error RulesParser::parseThreadCountFunctions(const YAML::Node &Seq) {
-  if (auto E = requireSequence(Seq, "thread-count-functions"))
-    return E;
-  for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "count-arg"}, "a thread-count-functions entry"))
-      return E;
-    ThreadCountFunctionRule R;
-    R.Origin = {Name, lineOf(Item)};
-    auto Api = parseApiName(Item, "a thread-count-functions entry");
-    if (!Api)
-      return Api.takeError();
-    R.Api = *Api;
-    auto Arg = optionalIndex(Item, "count-arg");
-    if (!Arg)
-      return Arg.takeError();
-    if (!*Arg)
-      return errorAt(Item, "a thread-count-functions entry needs 'count-arg' (the argument "
-                           "that is the count)");
-    R.CountArg = **Arg;
-    for (const ThreadCountFunctionRule &Old : Into.ThreadCountFunctions)
-      if (Old.Api == R.Api)
-        return errorAt(Item, "duplicate thread-count-functions entry '" + R.Api +
-                                 "', first defined at " + originText(Old.Origin));
-    Into.ThreadCountFunctions.push_back(std::move(R));
-  }
-  return llvm::Error::success();
+  const ApiListSpec<ThreadCountFunctionRule> Spec{"thread-count-functions",
+                                                  "a thread-count-functions entry",
+                                                  {"api", "count-arg"},
+                                                  nullptr,
+                                                  nullptr,
+                                                  {},
+                                                  nullptr,
+                                                  "duplicate thread-count-functions entry"};
+  return parseApiList<ThreadCountFunctionRule>(
+      Seq, Spec, Into.ThreadCountFunctions,
+      [&](const YAML::Node &Item, ThreadCountFunctionRule &R) -> llvm::Error {
+        auto Arg = optionalIndex(Item, "count-arg");
+        if (!Arg)
+          return Arg.takeError();
+        if (!*Arg)
+          return errorAt(Item, "a thread-count-functions entry needs 'count-arg' (the "
+                               "argument that is the count)");
+        R.CountArg = **Arg;
+        return llvm::Error::success();
+      });
 }
 
 llvm::Error RulesParser::parseOversubscriptionThreads(const YAML::Node &V) {
@@ -755,75 +761,58 @@ llvm::Error RulesParser::parse(llvm::StringRef Text) {
       return errorAt(Version, "unsupported rules version " + llvm::Twine(V) +
                                   " (this conc-advisor reads version " +
                                   llvm::Twine(SupportedVersion) + ")");
-    if (YAML::Node N = Root["thread-apis"])
-      if (auto E = parseThreadApis(N))
-        return E;
-    if (YAML::Node N = Root["process-apis"])
-      if (auto E = parseProcessApis(N))
-        return E;
-    if (YAML::Node N = Root["detach-apis"])
-      if (auto E = parseDetachApis(N))
-        return E;
-    if (YAML::Node N = Root["openmp-directives"])
-      if (auto E = parseOpenMPDirectives(N))
-        return E;
-    if (YAML::Node N = Root["in-place-construct-methods"])
-      if (auto E = parseInPlaceMethods(N))
-        return E;
-    if (YAML::Node N = Root["lock-guards"])
-      if (auto E = parseNameList(N, "lock-guards", Into.LockGuards))
-        return E;
-    if (YAML::Node N = Root["lock-functions"])
-      if (auto E = parseLockFunctions(N))
-        return E;
-    if (YAML::Node N = Root["atomic-types"])
-      if (auto E = parseNameList(N, "atomic-types", Into.AtomicTypes))
-        return E;
-    if (YAML::Node N = Root["thread-joins"])
-      if (auto E = parseNameList(N, "thread-joins", Into.ThreadJoins))
-        return E;
-    if (YAML::Node N = Root["thread-id-functions"])
-      if (auto E = parseNameList(N, "thread-id-functions", Into.ThreadIdFunctions))
-        return E;
-    if (YAML::Node N = Root["mt-unsafe-functions"])
-      if (auto E = parseMtUnsafeFunctions(N))
-        return E;
-    if (YAML::Node N = Root["async-signal-safe-functions"])
-      if (auto E = parseNameList(N, "async-signal-safe-functions",
-                                 Into.AsyncSignalSafeFunctions))
-        return E;
-    if (YAML::Node N = Root["blocking-calls"])
-      if (auto E = parseWorkloadCalls(N, "blocking-calls", BlockingKinds, Into.BlockingCalls,
-                                      Into.CpuHeavyCalls, "cpu-heavy-calls"))
-        return E;
-    if (YAML::Node N = Root["cpu-heavy-calls"])
-      if (auto E = parseWorkloadCalls(N, "cpu-heavy-calls", CpuKinds, Into.CpuHeavyCalls,
-                                      Into.BlockingCalls, "blocking-calls"))
-        return E;
-    if (YAML::Node N = Root["workload-thresholds"])
-      if (auto E = parseWorkloadThresholds(N))
-        return E;
-    for (auto [Key, List] :
-         {std::pair{"python-method-tables", &Into.PythonMethodTables},
-          std::pair{"python-binding-functions", &Into.PythonBindingFunctions},
-          std::pair{"gil-release-guards", &Into.GilReleaseGuards},
-          std::pair{"gil-acquire-guards", &Into.GilAcquireGuards},
-          std::pair{"gil-call-guards", &Into.GilCallGuards},
-          std::pair{"python-api-prefixes", &Into.PythonApiPrefixes},
-          std::pair{"core-count-functions", &Into.CoreCountFunctions},
-          std::pair{"request-handler-registrations", &Into.RequestHandlerRegistrations}})
+    // Each section's reader, in the order they are read (which decides the
+    // error reported for a file with several).
+    using SectionReader = std::function<llvm::Error(const YAML::Node &, const char *Key)>;
+    auto Method = [this](llvm::Error (RulesParser::*Read)(const YAML::Node &)) {
+      return SectionReader(
+          [this, Read](const YAML::Node &N, const char *) { return (this->*Read)(N); });
+    };
+    auto Names = [this](auto &List) {
+      return SectionReader([this, &List](const YAML::Node &N, const char *Key) {
+        return parseNameList(N, Key, List);
+      });
+    };
+    const std::pair<const char *, SectionReader> Sections[] = {
+        {"thread-apis", Method(&RulesParser::parseThreadApis)},
+        {"process-apis", Method(&RulesParser::parseProcessApis)},
+        {"detach-apis", Method(&RulesParser::parseDetachApis)},
+        {"openmp-directives", Method(&RulesParser::parseOpenMPDirectives)},
+        {"in-place-construct-methods", Method(&RulesParser::parseInPlaceMethods)},
+        {"lock-guards", Names(Into.LockGuards)},
+        {"lock-functions", Method(&RulesParser::parseLockFunctions)},
+        {"atomic-types", Names(Into.AtomicTypes)},
+        {"thread-joins", Names(Into.ThreadJoins)},
+        {"thread-id-functions", Names(Into.ThreadIdFunctions)},
+        {"mt-unsafe-functions", Method(&RulesParser::parseMtUnsafeFunctions)},
+        {"async-signal-safe-functions", Names(Into.AsyncSignalSafeFunctions)},
+        {"blocking-calls",
+         [this](const YAML::Node &N, const char *Key) {
+           return parseWorkloadCalls(N, Key, BlockingKinds, Into.BlockingCalls,
+                                     Into.CpuHeavyCalls, "cpu-heavy-calls");
+         }},
+        {"cpu-heavy-calls",
+         [this](const YAML::Node &N, const char *Key) {
+           return parseWorkloadCalls(N, Key, CpuKinds, Into.CpuHeavyCalls, Into.BlockingCalls,
+                                     "blocking-calls");
+         }},
+        {"workload-thresholds", Method(&RulesParser::parseWorkloadThresholds)},
+        {"python-method-tables", Names(Into.PythonMethodTables)},
+        {"python-binding-functions", Names(Into.PythonBindingFunctions)},
+        {"gil-release-guards", Names(Into.GilReleaseGuards)},
+        {"gil-acquire-guards", Names(Into.GilAcquireGuards)},
+        {"gil-call-guards", Names(Into.GilCallGuards)},
+        {"python-api-prefixes", Names(Into.PythonApiPrefixes)},
+        {"core-count-functions", Names(Into.CoreCountFunctions)},
+        {"request-handler-registrations", Names(Into.RequestHandlerRegistrations)},
+        {"gil-functions", Method(&RulesParser::parseGilFunctions)},
+        {"thread-count-functions", Method(&RulesParser::parseThreadCountFunctions)},
+        {"oversubscription-threads-above", Method(&RulesParser::parseOversubscriptionThreads)},
+    };
+    for (const auto &[Key, Read] : Sections)
       if (YAML::Node N = Root[Key])
-        if (auto E = parseNameList(N, Key, *List))
+        if (auto E = Read(N, Key))
           return E;
-    if (YAML::Node N = Root["gil-functions"])
-      if (auto E = parseGilFunctions(N))
-        return E;
-    if (YAML::Node N = Root["thread-count-functions"])
-      if (auto E = parseThreadCountFunctions(N))
-        return E;
-    if (YAML::Node N = Root["oversubscription-threads-above"])
-      if (auto E = parseOversubscriptionThreads(N))
-        return E;
   } catch (const YAML::Exception &E) {
     // Defensive: the checks above should leave nothing for yaml-cpp to throw.
     return errorAtLine(yamlLine(E.mark.line), E.msg);

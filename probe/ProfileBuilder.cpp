@@ -1,6 +1,7 @@
 //===- probe/ProfileBuilder.cpp -------------------------------------------===//
 #include "probe/ProfileBuilder.h"
 
+#include "probe/RecordsFile.h"
 #include "probe/SiteSymbolizer.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -145,27 +146,31 @@ void Records::add(llvm::StringRef Line) {
 llvm::Expected<Profile> buildProfile(llvm::StringRef RecordsPath, const RunFacts &Run,
                                      const WorkloadThresholds &Thresholds,
                                      std::vector<std::string> &Warnings) {
-  auto Buffer = llvm::MemoryBuffer::getFile(RecordsPath, /*IsText=*/true);
+  auto Buffer = llvm::MemoryBuffer::getFile(RecordsPath, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(),
                                    RecordsPath + ": cannot read the probe's records: " +
                                        Buffer.getError().message());
   Records R;
-  llvm::StringRef Text = (*Buffer)->getBuffer();
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    // A last line without its newline was cut short (disk full): skip it.
-    if (Rest.empty() && !Text.ends_with("\n"))
-      break;
-    if (!Line.empty())
-      R.add(Line);
-    Text = Rest;
-  }
+  auto Scan = scanRecords((*Buffer)->getBuffer(), [&](llvm::StringRef Line) { R.add(Line); });
+  if (!Scan)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   RecordsPath + ": " + llvm::toString(Scan.takeError()));
   if (R.BadLines)
     Warnings.push_back(std::to_string(R.BadLines) + " unreadable record line(s) skipped");
+  if (Scan->TornLines)
+    Warnings.push_back(std::to_string(Scan->TornLines) +
+                       " record line(s) cut short by a process that died while writing "
+                       "them, skipped");
+  if (Scan->LostLines)
+    Warnings.push_back(std::to_string(Scan->LostLines) +
+                       " record(s) lost: the records file could not grow (disk full, or "
+                       "a file system without fallocate)");
 
-  // Completeness: every process that started recording finished recording.
-  bool Complete = true;
+  // Completeness: every process that started recording finished recording,
+  // and every record was stored.
+  bool Complete = Scan->LostLines == 0;
   std::set<uint64_t> Pids(R.ForkedPids);
   for (const auto &[Pid, N] : R.ImagesStarted)
     Pids.insert(Pid);

@@ -1,6 +1,8 @@
 //===- tool/AtomicFile.cpp -------------------------------------------------===//
 #include "tool/AtomicFile.h"
 
+#include "tool/FaultInjection.h"
+
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -43,7 +45,12 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) 
   auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(Temp); });
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Contents;
+    // In two halves, so that the tests can kill the process between them,
+    // when a file written in place would hold half of the new contents.
+    OS << Contents.take_front(Contents.size() / 2);
+    OS.flush();
+    injectWriteFault("kill-writing", Path);
+    OS << Contents.drop_front(Contents.size() / 2);
     OS.flush();
     if (OS.has_error()) {
       std::error_code EC = OS.error();
@@ -56,6 +63,7 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) 
     llvm::sys::fs::remove(Temp);
     return fail(Path, "cannot write the report", EC);
   }
+  injectWriteFault("kill-renamed", Path);
   return llvm::Error::success();
 }
 

@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 
 #include <chrono>
@@ -12,17 +13,29 @@
 
 namespace conc {
 
-void injectTestFault(llvm::StringRef MainFile) {
+/// The kinds CONC_ADVISOR_TEST_FAULT asks for on a file named `Name`.
+static llvm::SmallVector<llvm::StringRef, 2> requestedFaults(llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef, 2> Kinds;
   const char *Spec = std::getenv("CONC_ADVISOR_TEST_FAULT");
   if (!Spec)
-    return;
-  llvm::StringRef Name = llvm::sys::path::filename(MainFile);
+    return Kinds;
   llvm::SmallVector<llvm::StringRef, 4> Faults;
   llvm::StringRef(Spec).split(Faults, ',', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Fault : Faults) {
     auto [Kind, File] = Fault.split(':');
-    if (File != Name)
+    llvm::Expected<llvm::GlobPattern> Pattern = llvm::GlobPattern::create(File);
+    if (!Pattern) {
+      llvm::consumeError(Pattern.takeError());
       continue;
+    }
+    if (Pattern->match(Name))
+      Kinds.push_back(Kind);
+  }
+  return Kinds;
+}
+
+void injectTestFault(llvm::StringRef MainFile) {
+  for (llvm::StringRef Kind : requestedFaults(llvm::sys::path::filename(MainFile))) {
     if (Kind == "segv")
       std::raise(SIGSEGV);
     else if (Kind == "abort")
@@ -35,6 +48,12 @@ void injectTestFault(llvm::StringRef MainFile) {
     else if (Kind == "kill")
       std::raise(SIGKILL);
   }
+}
+
+void injectWriteFault(llvm::StringRef Stage, llvm::StringRef Path) {
+  for (llvm::StringRef Kind : requestedFaults(llvm::sys::path::filename(Path)))
+    if (Kind == Stage)
+      std::raise(SIGKILL);
 }
 
 } // namespace conc

@@ -6,17 +6,19 @@
 // addresses; conc-probe symbolizes them later, outside the program), and
 // measures each thread's CPU time, wall time and context switches, and each
 // child process's resource usage. Records are lines in the format of
-// probe/RecordFormat.h, each written with one write() so that a crash loses
-// nothing already written.
+// probe/RecordFormat.h, copied into a shared mapping of the records file: no
+// system call per line, and a crash loses nothing already copied (the page
+// cache outlives the process).
 //
 // Rules this file keeps, because the probe must never change what the
 // program does:
 //  - The program's calls reach the real functions with the same arguments
 //    and their results come back unchanged, errno included.
 //  - Between fork and exec, and in _exit, only async-signal-safe calls
-//    (write, clock_gettime, getrusage, getpid): no malloc, no locks, no
-//    stdio, no unwinding. exec* records its site from the immediate return
-//    address for that reason.
+//    (clock_gettime, getrusage, getpid, and the plain system calls fstat,
+//    fallocate and mmap when the records file must grow): no malloc, no
+//    locks, no stdio, no unwinding. exec* records its site from the
+//    immediate return address for that reason.
 //  - Locks held across fork are taken and released by pthread_atfork
 //    handlers, so a child never inherits a lock held by a thread that does
 //    not exist there.
@@ -42,7 +44,9 @@
 #include <link.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -104,7 +108,6 @@ void resolveAll() {
 
 //===-- State ----------------------------------------------------------------===//
 
-int RecordsFd = -1;
 pid_t Pid = 0;
 /// "PID.MONO_NS" of the image whose module map addresses refer to.
 char Image[48];
@@ -117,6 +120,155 @@ std::atomic<unsigned long> NextHiddenChild{0};
 /// Exit records are written once per process, by whichever comes first of
 /// _exit, exit's destructors, or exec.
 std::atomic<bool> ExitWritten{false};
+
+//===-- Records file -----------------------------------------------------------===//
+//
+// The file is shared by every process of the program through MAP_SHARED
+// mappings (format: probe/RecordFormat.h). A forked child inherits the
+// mappings and the descriptor, and with them the same pages: it needs no
+// set-up of its own, which keeps fork-exec free of allocation. exec drops
+// the mappings; the new image's constructor maps the file again.
+
+/// The header page; null when not recording.
+ConcProbeRecordsHeader *Header = nullptr;
+int RecordsFd = -1;
+/// The records file's identity: the program may close our descriptor and
+/// open a file of its own under the same number, which must never grow.
+dev_t RecordsDev = 0;
+ino_t RecordsIno = 0;
+/// This process's mappings of the file's chunks (8 GiB of records at most;
+/// lines past that are counted lost).
+constexpr unsigned MaxChunks = 8192;
+std::atomic<char *> Chunks[MaxChunks];
+
+uint64_t chunkOffset(uint64_t K) {
+  return CONC_PROBE_RECORDS_DATA_START + K * CONC_PROBE_RECORDS_CHUNK;
+}
+
+/// Chunk K mapped into this process, growing the file to hold it first;
+/// null if the file cannot grow. System calls only (fstat, fallocate, mmap),
+/// so it may run between fork and exec. Changes errno.
+char *mapChunk(uint64_t K) {
+  if (char *P = Chunks[K].load(std::memory_order_acquire))
+    return P;
+  struct stat St;
+  if (fstat(RecordsFd, &St) != 0 || St.st_dev != RecordsDev || St.st_ino != RecordsIno)
+    return nullptr;
+  uint64_t End = chunkOffset(K + 1);
+  if (__atomic_load_n(&Header->Covered, __ATOMIC_ACQUIRE) < End) {
+    // fallocate, not ftruncate: it never shrinks a file another process
+    // grew further meanwhile, and it reserves the blocks, so a full disk
+    // fails here instead of raising SIGBUS when a page is first written.
+    int RC;
+    do
+      RC = fallocate(RecordsFd, 0, off_t(chunkOffset(K)), CONC_PROBE_RECORDS_CHUNK);
+    while (RC != 0 && errno == EINTR);
+    if (RC != 0)
+      return nullptr;
+    uint64_t Old = __atomic_load_n(&Header->Covered, __ATOMIC_RELAXED);
+    while (Old < End && !__atomic_compare_exchange_n(&Header->Covered, &Old, End, true,
+                                                     __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+    }
+  }
+  void *M = mmap(nullptr, CONC_PROBE_RECORDS_CHUNK, PROT_READ | PROT_WRITE, MAP_SHARED,
+                 RecordsFd, off_t(chunkOffset(K)));
+  if (M == MAP_FAILED)
+    return nullptr;
+  char *Expected = nullptr;
+  if (!Chunks[K].compare_exchange_strong(Expected, static_cast<char *>(M),
+                                         std::memory_order_acq_rel)) {
+    munmap(M, CONC_PROBE_RECORDS_CHUNK); // Another thread mapped it first.
+    return Expected;
+  }
+  return static_cast<char *>(M);
+}
+
+/// Appends `N` bytes ending in a newline: reserves them with one atomic
+/// add, copies all but the newline, then publishes the line by storing the
+/// newline. Async-signal-safe; errno is left as it was.
+void appendLine(const char *Buf, size_t N) {
+  if (!Header)
+    return;
+  int SavedErrno = errno;
+  for (;;) {
+    uint64_t Off = __atomic_fetch_add(&Header->Next, uint64_t(N), __ATOMIC_RELAXED);
+    // Below the data start only if the header was overwritten: the
+    // subtraction wraps and the line counts as lost.
+    uint64_t Rel = Off - CONC_PROBE_RECORDS_DATA_START;
+    uint64_t K = Rel / CONC_PROBE_RECORDS_CHUNK;
+    // A line never straddles two chunks (each process maps them apart):
+    // leave the reserved bytes NUL, which readers skip, and reserve again.
+    if ((Rel + N - 1) / CONC_PROBE_RECORDS_CHUNK != K)
+      continue;
+    char *Base = K < MaxChunks ? mapChunk(K) : nullptr;
+    if (!Base) {
+      __atomic_fetch_add(&Header->Lost, 1, __ATOMIC_RELAXED);
+      break;
+    }
+    char *P = Base + (Rel - K * CONC_PROBE_RECORDS_CHUNK);
+    memcpy(P, Buf, N - 1);
+    __atomic_store_n(P + N - 1, '\n', __ATOMIC_RELEASE);
+    break;
+  }
+  errno = SavedErrno;
+}
+
+/// Opens the records file at `Path` and maps its header, writing the header
+/// first if the file is empty. False (and nothing recorded) if the file is
+/// missing, unreadable or of another format.
+bool openRecords(const char *Path) {
+  int Fd = open(Path, O_RDWR | O_CLOEXEC);
+  if (Fd < 0)
+    return false;
+  // Out of the way of programs that reuse low descriptor numbers.
+  int High = fcntl(Fd, F_DUPFD_CLOEXEC, 600);
+  if (High >= 0) {
+    close(Fd);
+    Fd = High;
+  }
+  // The first process to find the file empty writes the header; a POSIX
+  // record lock keeps two unrelated processes from both doing it.
+  struct flock Lock {};
+  Lock.l_type = F_WRLCK;
+  Lock.l_whence = SEEK_SET;
+  Lock.l_len = CONC_PROBE_RECORDS_DATA_START;
+  int RC;
+  do
+    RC = fcntl(Fd, F_SETLKW, &Lock);
+  while (RC != 0 && errno == EINTR);
+  struct stat St;
+  bool Ok = RC == 0 && fstat(Fd, &St) == 0;
+  if (Ok && St.st_size == 0) {
+    static char Page[CONC_PROBE_RECORDS_DATA_START];
+    ConcProbeRecordsHeader H{};
+    memcpy(H.Magic, CONC_PROBE_RECORDS_MAGIC, sizeof CONC_PROBE_RECORDS_MAGIC - 1);
+    H.Next = H.Covered = CONC_PROBE_RECORDS_DATA_START;
+    memcpy(Page, &H, sizeof H);
+    Ok = pwrite(Fd, Page, sizeof Page, 0) == ssize_t(sizeof Page);
+  }
+  if (RC == 0) {
+    Lock.l_type = F_UNLCK;
+    fcntl(Fd, F_SETLK, &Lock);
+  }
+  Ok = Ok && fstat(Fd, &St) == 0 && St.st_size >= off_t(CONC_PROBE_RECORDS_DATA_START);
+  void *M = Ok ? mmap(nullptr, CONC_PROBE_RECORDS_DATA_START, PROT_READ | PROT_WRITE,
+                      MAP_SHARED, Fd, 0)
+               : MAP_FAILED;
+  if (M != MAP_FAILED &&
+      memcmp(M, CONC_PROBE_RECORDS_MAGIC, sizeof CONC_PROBE_RECORDS_MAGIC - 1) != 0) {
+    munmap(M, CONC_PROBE_RECORDS_DATA_START);
+    M = MAP_FAILED;
+  }
+  if (M == MAP_FAILED) {
+    close(Fd);
+    return false;
+  }
+  RecordsFd = Fd;
+  RecordsDev = St.st_dev;
+  RecordsIno = St.st_ino;
+  Header = static_cast<ConcProbeRecordsHeader *>(M);
+  return true;
+}
 
 uint64_t nowNs(clockid_t Clock) {
   timespec T;
@@ -161,20 +313,8 @@ public:
   }
   /// Appends the line to the records file; errno is left as it was.
   void write() {
-    if (RecordsFd < 0)
-      return;
-    int SavedErrno = errno;
     Buf[N++] = '\n';
-    size_t Done = 0;
-    while (Done < N) {
-      ssize_t W = ::write(RecordsFd, Buf + Done, N - Done);
-      if (W < 0 && errno == EINTR)
-        continue;
-      if (W <= 0)
-        break;
-      Done += size_t(W);
-    }
-    errno = SavedErrno;
+    appendLine(Buf, N);
   }
 
 private:
@@ -386,9 +526,11 @@ void callerSite(const char *Kind, const char *Api, uintptr_t Caller, SiteId &Out
 
 //===-- Records ----------------------------------------------------------------===//
 
-void writeCreated(const SiteId &Site) {
-  Line('C').sp().str(Site.Text).sp().num(nowNs(CLOCK_MONOTONIC)).write();
+void writeCreated(const SiteId &Site, uint64_t CreateNs) {
+  Line('C').sp().str(Site.Text).sp().num(CreateNs).write();
 }
+
+void writeCreated(const SiteId &Site) { writeCreated(Site, nowNs(CLOCK_MONOTONIC)); }
 
 void writeProcessCreated(const SiteId &Site, const char *Child, uint64_t Child2,
                          uint64_t StartNs) {
@@ -429,7 +571,7 @@ uint64_t cpuNs(const rusage &R) {
 
 /// The E and F lines of this process (async-signal-safe), once.
 void writeExitRecords() {
-  if (RecordsFd < 0)
+  if (!Header)
     return;
   // A vfork child shares our memory: it must neither take the parent's
   // once-flag nor write under the parent's pid.
@@ -447,7 +589,7 @@ void writeExitRecords() {
 /// Before exec: this image ends (the next one, if preloaded, writes X).
 /// The process goes on, so its E line waits for its last image's exit.
 void writeImageEnd() {
-  if (RecordsFd >= 0) // getpid, not Pid: this may be a vfork child.
+  if (Header) // getpid, not Pid: this may be a vfork child.
     Line('F').sp().num(uint64_t(getpid())).write();
 }
 
@@ -461,33 +603,78 @@ struct StartArgs {
   uint64_t CreateNs;
 };
 
-/// The thread's record, kept as its value of RecorderKey: the key's
-/// destructor writes the T line when the thread ends, whether its start
-/// routine returned or it called pthread_exit or was cancelled, without
-/// unwinding (so the library needs no C++ runtime).
+/// StartArgs travel from pthread_create to the new thread through a static
+/// pool rather than malloc: the new thread would free them, and a thread's
+/// first free sets up its malloc cache (an arena lookup), a cost the program
+/// would not pay otherwise. A slot is held only until the thread starts;
+/// when all are taken, malloc.
+constexpr unsigned PoolWords = 8;
+StartArgs Pool[PoolWords * 64];
+std::atomic<uint64_t> PoolUsed[PoolWords];
+
+StartArgs *takeStartArgs() {
+  for (std::atomic<uint64_t> &Word : PoolUsed) {
+    uint64_t Bits = Word.load(std::memory_order_relaxed);
+    while (~Bits) {
+      unsigned Bit = unsigned(__builtin_ctzll(~Bits));
+      if (Word.compare_exchange_weak(Bits, Bits | (uint64_t(1) << Bit),
+                                     std::memory_order_acquire, std::memory_order_relaxed))
+        return &Pool[unsigned(&Word - PoolUsed) * 64 + Bit];
+    }
+  }
+  return static_cast<StartArgs *>(malloc(sizeof(StartArgs)));
+}
+
+void releaseStartArgs(StartArgs *A) {
+  if (A < Pool || A >= Pool + PoolWords * 64) {
+    free(A);
+    return;
+  }
+  size_t I = size_t(A - Pool);
+  PoolUsed[I / 64].fetch_and(~(uint64_t(1) << (I % 64)), std::memory_order_release);
+}
+
+/// The running thread's own copy of its StartArgs, in static TLS (the
+/// library is preloaded, so initial-exec costs no allocation at thread start).
+__attribute__((tls_model("initial-exec"))) __thread StartArgs ThisThread;
+
+/// The thread's record, kept as its value of RecorderKey (pointing to
+/// ThisThread): the key's destructor writes the T line when the thread
+/// ends, whether its start routine returned or it called pthread_exit or
+/// was cancelled, without unwinding (so the library needs no C++ runtime).
 pthread_key_t RecorderKey;
+
+/// Threads that lived this long have their context switches and run-queue
+/// wait read too; shorter ones (too short to classify one by one) cost one
+/// system call, the CPU clock.
+constexpr uint64_t DetailedThreadNs = 1000000;
 
 void finishThread(void *P) {
   auto *A = static_cast<StartArgs *>(P);
-  uint64_t Wall = nowNs(CLOCK_MONOTONIC) - A->CreateNs;
+  uint64_t Wall = nowNs(CLOCK_MONOTONIC) - A->CreateNs; // vDSO: no system call.
+  // Not getrusage's ru_utime + ru_stime: on kernels that account CPU time by
+  // ticks they are 0 for a thread that ran less than a tick (4 ms at 250 Hz),
+  // and short threads are exactly the ones a profile must not call idle.
   uint64_t Cpu = nowNs(CLOCK_THREAD_CPUTIME_ID);
-  rusage R;
-  getrusage(RUSAGE_THREAD, &R);
-  // Reading the wait costs a few microseconds: only worth it for threads
-  // long enough to be classified at all.
-  uint64_t Wait = Wall >= 1000000 ? runQueueWaitNs() : 0;
-  Line('T').sp().str(A->Site.Text).sp().num(Cpu).sp().num(Wall).sp()
-      .num(uint64_t(R.ru_nvcsw)).sp().num(uint64_t(R.ru_nivcsw)).sp().num(Wait).write();
-  free(A);
+  uint64_t Voluntary = 0, Involuntary = 0, Wait = 0;
+  if (Wall >= DetailedThreadNs) {
+    rusage R;
+    getrusage(RUSAGE_THREAD, &R);
+    Voluntary = uint64_t(R.ru_nvcsw);
+    Involuntary = uint64_t(R.ru_nivcsw);
+    Wait = runQueueWaitNs();
+  }
+  Line('T').sp().str(A->Site.Text).sp().num(Cpu).sp().num(Wall).sp().num(Voluntary).sp()
+      .num(Involuntary).sp().num(Wait).write();
 }
 
 void *threadStart(void *P) {
   auto *A = static_cast<StartArgs *>(P);
-  void *(*Fn)(void *) = A->Fn;
-  void *Arg = A->Arg;
-  if (pthread_setspecific(RecorderKey, A) != 0)
-    free(A); // Unmeasured, but the thread runs as it would have.
-  return Fn(Arg);
+  ThisThread = *A;
+  releaseStartArgs(A);
+  // On failure the thread runs unmeasured, as it would have.
+  pthread_setspecific(RecorderKey, &ThisThread);
+  return ThisThread.Fn(ThisThread.Arg);
 }
 
 //===-- fork handlers and setup ------------------------------------------------===//
@@ -502,6 +689,10 @@ void unlockAll() {
 }
 void childAfterFork() {
   unlockAll();
+  // A slot still taken belongs to a thread another thread of the parent was
+  // creating: that thread does not exist here.
+  for (std::atomic<uint64_t> &Word : PoolUsed)
+    Word.store(0, std::memory_order_relaxed);
   Pid = getpid();
   NeedNewImage = true;
   ExitWritten.store(false);
@@ -512,25 +703,15 @@ __attribute__((constructor)) void startRecording() {
   const char *Path = getenv(CONC_PROBE_RECORDS_ENV);
   if (!Path || !*Path)
     return;
-  int Fd = open(Path, O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (Fd < 0)
-    return;
-  // Out of the way of programs that reuse low descriptor numbers.
-  int High = fcntl(Fd, F_DUPFD_CLOEXEC, 600);
-  if (High >= 0) {
-    close(Fd);
-    Fd = High;
-  }
   ssize_t N = readlink("/proc/self/exe", ExePath, sizeof ExePath - 1);
   ExePath[N > 0 ? N : 0] = 0;
   Pid = getpid();
   makeImageId(Image, sizeof Image);
-  if (pthread_key_create(&RecorderKey, finishThread) != 0) {
-    close(Fd);
+  if (pthread_key_create(&RecorderKey, finishThread) != 0)
     return;
-  }
+  if (!openRecords(Path))
+    return;
   pthread_atfork(lockAll, unlockAll, childAfterFork);
-  RecordsFd = Fd;
   Line('X').sp().str(Image).sp().num(uint64_t(Pid)).sp().num(nowNs(CLOCK_MONOTONIC))
       .sp().str(ExePath).write();
   refreshModules();
@@ -538,7 +719,7 @@ __attribute__((constructor)) void startRecording() {
 
 __attribute__((destructor)) void stopRecording() { writeExitRecords(); }
 
-bool recording() { return RecordsFd >= 0; }
+bool recording() { return Header != nullptr; }
 
 /// Records a process created by system/popen whose pid the caller never
 /// sees: its key is PID.hN.
@@ -590,20 +771,22 @@ int pthread_create(pthread_t *Thread, const pthread_attr_t *Attr,
   resolve(Real.PthreadCreate, "pthread_create");
   if (!recording())
     return Real.PthreadCreate(Thread, Attr, Fn, Arg);
-  auto *A = static_cast<StartArgs *>(malloc(sizeof(StartArgs)));
+  StartArgs *A = takeStartArgs();
   if (!A)
     return Real.PthreadCreate(Thread, Attr, Fn, Arg);
   A->Fn = Fn;
   A->Arg = Arg;
   currentSite("thread", "pthread_create", A->Site);
   A->CreateNs = nowNs(CLOCK_MONOTONIC);
-  SiteId Site = A->Site; // A belongs to the new thread once it runs.
+  // A belongs to the new thread once it runs.
+  SiteId Site = A->Site;
+  uint64_t CreateNs = A->CreateNs;
   int RC = Real.PthreadCreate(Thread, Attr, threadStart, A);
   if (RC != 0) {
-    free(A);
+    releaseStartArgs(A);
     return RC;
   }
-  writeCreated(Site);
+  writeCreated(Site, CreateNs);
   return RC;
 }
 
