@@ -14,6 +14,7 @@
 #include "clang/AST/StmtOpenMP.h"
 #include "clang/Basic/OpenMPKinds.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Frontend/OpenMP/OMP.h"
@@ -214,8 +215,9 @@ public:
       if (!Body)
         return true;
       if (OneThread)
-        ThreadBranches.push_back(
-            {Directives.size(), Frames.size(), "thread-num:" + std::to_string(Test->first)});
+        ThreadBranches.push_back({Directives.size(), Frames.size(),
+                                  "thread-num:" + std::to_string(Test->first),
+                                  Frames.back().LoopDepth});
       bool Result = TraverseStmt(Body);
       if (OneThread)
         ThreadBranches.pop_back();
@@ -514,6 +516,11 @@ private:
     bool PushedFrame = false;
     /// A `teams` construct of possibly several teams (mayFormSeveralTeams).
     bool SeveralTeams = false;
+    /// The code's loops around the directive.
+    unsigned LoopDepth = 0;
+    /// A deferred `task` that code one thread runs makes once (no loop of
+    /// that code around it): one thread runs the task, once.
+    bool TaskOnce = false;
     bool Locks = false;
     std::set<std::string> SavedHeld;
   };
@@ -526,6 +533,7 @@ private:
     size_t DirectiveCount; ///< Directives.size() when it was entered
     size_t FrameDepth;     ///< Frames.size() when it was entered
     std::string Id;        ///< "thread-num:N"
+    unsigned LoopDepth;    ///< the code's loops around it
   };
   std::vector<ThreadBranch> ThreadBranches;
 
@@ -715,10 +723,13 @@ private:
     Dir.DefaultPrivate = defaultIsPrivate(D);
     Dir.IsTask = isOpenMPTaskingDirective(D.getDirectiveKind());
     Dir.Undeferred = isUndeferredTask(D, Ctx);
+    Dir.LoopDepth = Frames.back().LoopDepth;
+    unsigned MakerLoops = 0;
     if (Dir.IsTask && !Dir.Undeferred)
-      if (std::string Maker = oneThreadId(); !Maker.empty()) {
+      if (std::string Maker = oneThreadId(&MakerLoops); !Maker.empty()) {
         Dir.TaskGenerator = Maker;
         Dir.TaskEpoch = TaskEpochs[Maker];
+        Dir.TaskOnce = isa<OMPTaskDirective>(D) && MakerLoops == Dir.LoopDepth;
       }
     // A taskwait (without depend: it waits for all the children) completes
     // the tasks made before it.
@@ -907,7 +918,10 @@ private:
   /// AccessFact::OneThread for code visited now: the innermost construct or
   /// thread-number branch of the current code (not past a deferred task,
   /// which any thread may run, nor past the region) that one thread runs.
-  std::string oneThreadId() const {
+  /// A task made once by such code (Directive::TaskOnce) is code one
+  /// thread runs too: "task:<point>". `Loops`, when given, is set to the
+  /// current code's loops around the construct, branch or task.
+  std::string oneThreadId(unsigned *Loops = nullptr) const {
     const Frame &F = Frames.back();
     size_t Floor = Frames.size() - (F.Region ? 1 : 0);
     std::string Id;
@@ -915,22 +929,38 @@ private:
     for (size_t I = Directives.size();; --I) {
       // Branches entered inside directive I-1, innermost first.
       if (B > 0 && ThreadBranches[B - 1].DirectiveCount == I) {
-        if (ThreadBranches[B - 1].FrameDepth == Frames.size())
+        if (ThreadBranches[B - 1].FrameDepth == Frames.size()) {
           Id = ThreadBranches[B - 1].Id;
+          if (Loops)
+            *Loops = ThreadBranches[B - 1].LoopDepth;
+        }
         break; // a branch of this code, or one outside the current code
       }
       if (I == 0)
         break;
       const Directive &Dir = Directives[I - 1];
-      if (Dir.FrameDepth < Floor || (Dir.IsTask && !Dir.Undeferred))
+      if (Dir.FrameDepth < Floor)
         break;
+      if (Dir.IsTask && !Dir.Undeferred) {
+        if (Dir.TaskOnce)
+          if (auto P = Resolve(Dir.D->getBeginLoc())) {
+            Id = "task:" + pointId(*P);
+            if (Loops)
+              *Loops = Dir.LoopDepth;
+          }
+        break;
+      }
       if (!Dir.OneThread.empty()) {
         Id = Dir.OneThread;
+        if (Loops)
+          *Loops = Dir.LoopDepth;
         break;
       }
       if (Dir.IsSections) {
         if (auto P = Resolve(Dir.D->getBeginLoc()))
           Id = "construct:" + pointId(*P) + ":implicit-section";
+        if (Loops)
+          *Loops = Dir.LoopDepth;
         break;
       }
     }
@@ -1306,7 +1336,106 @@ private:
     // threadprivate: one copy per thread, as thread_local.
     F.IsThreadLocal = V.getTLSKind() != VarDecl::TLS_None ||
                       V.hasAttr<OMPThreadPrivateDeclAttr>();
+    describeAtomicFix(V, F);
     Out.Variables.push_back(std::move(F));
+  }
+
+  /// VariableFact::AtomicFix and AtomicInclude (see Facts.h): the type of
+  /// a global's only declaration, written before its name on one line of
+  /// the main file, becomes std::atomic<type as written>.
+  void describeAtomicFix(const VarDecl &V, VariableFact &F) {
+    const LangOptions &LO = Ctx.getLangOpts();
+    // C++17: `std::atomic<int> n = 0;` copy-initializes without a copy.
+    if (!LO.CPlusPlus17 || F.IsConst || F.IsAtomic || F.IsThreadLocal)
+      return;
+    const VarDecl *Def = V.getDefinition();
+    if (!Def || Def->getPreviousDecl() || Def->getMostRecentDecl() != Def ||
+        Def->isStaticDataMember() || !Def->getDeclContext()->getRedeclContext()->isFileContext())
+      return;
+    QualType T = Def->getType();
+    bool Integer = T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType();
+    bool ObjectPointer = T->isPointerType() && T->getPointeeType()->isObjectType();
+    if (T.isConstQualified() || T.isVolatileQualified() || !(Integer || ObjectPointer))
+      return;
+    TypeSourceInfo *TSI = Def->getTypeSourceInfo();
+    SourceRange R = TSI ? TSI->getTypeLoc().getSourceRange() : SourceRange();
+    if (R.isInvalid() || R.getBegin().isMacroID() || R.getEnd().isMacroID() ||
+        !SM.isInMainFile(R.getBegin()))
+      return;
+    SourceLocation End = Lexer::getLocForEndOfToken(R.getEnd(), 0, SM, LO);
+    SourceLocation Name = Def->getLocation();
+    if (End.isInvalid() || Name.isMacroID() || !SM.isBeforeInTranslationUnit(End, Name) ||
+        SM.getFileID(End) != SM.getFileID(Name) ||
+        SM.getSpellingLineNumber(R.getBegin()) != SM.getSpellingLineNumber(End))
+      return;
+    // `int a, b;` declares both with one type: changing it changes both.
+    for (const Decl *D : Def->getDeclContext()->decls())
+      if (D != Def && isa<DeclaratorDecl>(D) && D->getBeginLoc() == Def->getBeginLoc())
+        return;
+    llvm::StringRef Type =
+        Lexer::getSourceText(CharSourceRange::getCharRange(R.getBegin(), End), SM, LO).rtrim();
+    auto Begin = Resolve(R.getBegin());
+    if (Type.empty() || !Begin)
+      return;
+    FixIt Fix;
+    Fix.Begin = *Begin;
+    Fix.Offset = SM.getFileOffset(R.getBegin());
+    Fix.Length = Type.size();
+    Fix.End = Fix.Begin;
+    Fix.End.Column += Fix.Length;
+    Fix.Replacement = "std::atomic<" + Type.str() + ">";
+    if (!declaresStdAtomic()) {
+      std::optional<FixIt> Include = atomicIncludeEdit(Begin->File);
+      if (!Include)
+        return;
+      F.AtomicInclude = std::move(*Include);
+    }
+    F.AtomicFix = std::move(Fix);
+  }
+
+  /// The unit declares the class template std::atomic (it includes
+  /// <atomic>, directly or not).
+  bool declaresStdAtomic() const {
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      const auto *NS = dyn_cast<NamespaceDecl>(D);
+      if (!NS || !NS->isStdNamespace())
+        continue;
+      for (const NamedDecl *N : NS->lookup(&Ctx.Idents.get("atomic")))
+        if (isa<ClassTemplateDecl>(N))
+          return true;
+    }
+    return false;
+  }
+
+  /// `#include <atomic>` on its own line before the main file's first
+  /// #include, when no conditional (#if, #ifdef, ...) comes before that
+  /// #include: there it is certainly seen. Else nullopt.
+  std::optional<FixIt> atomicIncludeEdit(const std::string &File) const {
+    llvm::StringRef Text = SM.getBufferData(SM.getMainFileID());
+    for (size_t Offset = 0; Offset < Text.size();) {
+      size_t Eol = Text.find('\n', Offset);
+      llvm::StringRef Line =
+          Text.slice(Offset, Eol == llvm::StringRef::npos ? Text.size() : Eol).ltrim(" \t");
+      if (Line.consume_front("#")) {
+        Line = Line.ltrim(" \t");
+        if (Line.starts_with("if"))
+          return std::nullopt;
+        if (Line.starts_with("include")) {
+          FixIt F;
+          F.Begin.File = File;
+          F.Begin.Line = Text.take_front(Offset).count('\n') + 1;
+          F.Begin.Column = 1;
+          F.End = F.Begin;
+          F.Offset = Offset;
+          F.Replacement = AtomicIncludeLine;
+          return F;
+        }
+      }
+      if (Eol == llvm::StringRef::npos)
+        break;
+      Offset = Eol + 1;
+    }
+    return std::nullopt;
   }
 
   void addField(const FieldDecl &Field) {
@@ -1495,12 +1624,18 @@ private:
         if (B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == Node->IgnoreParenImpCasts()) {
           A.IsWrite = true;
           A.IsReadModifyWrite = B->isCompoundAssignmentOp() || mentions(B->getRHS(), V);
+          // The compound assignments std::atomic<T> has (integers: all five).
+          BinaryOperatorKind Op = B->getOpcode();
+          A.AtomicReady = Op == BO_AddAssign || Op == BO_SubAssign ||
+                          (B->getType()->isIntegerType() &&
+                           (Op == BO_AndAssign || Op == BO_OrAssign || Op == BO_XorAssign));
         }
         return true;
       } else if (const auto *U = dyn_cast<UnaryOperator>(P)) {
         if (U->isIncrementDecrementOp()) {
           A.IsWrite = true;
           A.IsReadModifyWrite = true;
+          A.AtomicReady = true;
           return true;
         }
         if (U->getOpcode() == UO_AddrOf)

@@ -6,6 +6,9 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <optional>
+#include <set>
+
 namespace conc {
 
 static std::string accessVerb(const AccessFact &A) {
@@ -48,7 +51,18 @@ static std::string advice(const VariableFact &V, bool CounterLike) {
          "(thread_local)";
 }
 
+/// Variables some access of which would not compile, or would not be one
+/// atomic operation, on std::atomic<T> (AccessFact::AtomicReady).
+static std::set<std::string> notAtomicReady(const ProgramModel &Model) {
+  std::set<std::string> Out;
+  for (const AccessFact &A : Model.accesses())
+    if (!A.AtomicReady)
+      Out.insert(A.VariableUsr);
+  return Out;
+}
+
 void SharedStateCheck::concludeProgram(const ProgramModel &Model) {
+  std::optional<std::set<std::string>> NotReady;
   for (const Race &R : Model.findRaces()) {
     const VariableFact &V = R.Variable;
     bool SameAccess = R.Write.Where == R.Other.Where;
@@ -70,6 +84,17 @@ void SharedStateCheck::concludeProgram(const ProgramModel &Model) {
     Message += "; " + (InRegion ? openmpAdvice(R) : advice(V, CounterLike));
 
     Finding &F = report(R.Write.Where, Message);
+    // The fix-it, where the declaration allows it (VariableFact::AtomicFix)
+    // and every access in the program is one std::atomic<T> has.
+    if (CounterLike && V.Kind == VariableKind::Global && !V.AtomicFix.Replacement.empty()) {
+      if (!NotReady)
+        NotReady = notAtomicReady(Model);
+      if (!NotReady->count(V.Usr)) {
+        if (!V.AtomicInclude.Replacement.empty())
+          F.Fixes.push_back(V.AtomicInclude);
+        F.Fixes.push_back(V.AtomicFix);
+      }
+    }
     if (!SameAccess)
       F.Notes.push_back({R.Other.Where, "'" + V.Name + "' is " + accessVerb(R.Other) +
                                             " here on " + describeContext(R.OtherContext)});

@@ -20,7 +20,7 @@ namespace conc {
 
 /// Bumped whenever the meaning or shape of a fact changes; readers reject
 /// other versions (a cached fact of another version is recomputed).
-constexpr int FactsVersion = 6;
+constexpr int FactsVersion = 7;
 
 /// A function (or a unit of code that runs as one: a lambda's call operator,
 /// an OpenMP parallel region, whose USR is its function's USR + "@omp:L:C").
@@ -84,6 +84,9 @@ enum class VariableKind {
   Field,
 };
 
+/// The text VariableFact::AtomicInclude inserts.
+constexpr const char *AtomicIncludeLine = "#include <atomic>\n";
+
 /// A memory location more than one function may touch.
 struct VariableFact {
   std::string Usr;
@@ -101,6 +104,16 @@ struct VariableFact {
   /// Local: the USR of the function whose frame holds it. Field: the USR of
   /// its class.
   std::string OwnerUsr;
+  /// A global whose declaration can safely become std::atomic<T>: defined
+  /// in the unit's main file, alone in its declaration, declared nowhere
+  /// else in the unit, an integer or object pointer, neither const nor
+  /// volatile, C++17. The edit of its type (AtomicFix) and, when the unit
+  /// does not declare std::atomic yet, the `#include <atomic>` before the
+  /// file's first #include (AtomicInclude). Empty Replacement: no fix.
+  /// Whether every access suits std::atomic<T> is the model's to tell
+  /// (AccessFact::AtomicReady): one unit sees only its own accesses.
+  FixIt AtomicFix;
+  FixIt AtomicInclude;
 };
 
 /// A read or write of a VariableFact's variable inside a function.
@@ -112,6 +125,11 @@ struct AccessFact {
   /// `++x`, `x += 1`, `x = x + 1`: a read and a write of one value, the case
   /// that std::atomic<T> fixes one-for-one.
   bool IsReadModifyWrite = false;
+  /// The access compiles unchanged, and is one atomic operation, if the
+  /// variable becomes std::atomic<T>: `++x`, `x--`, `x += k`, `x -= k` (and
+  /// for integers `&=`, `|=`, `^=`). `x = x + 1`, `x *= 2`, `&x`, plain
+  /// reads and writes are not.
+  bool AtomicReady = false;
   /// Locks held at the access (each the USR of the mutex variable or
   /// field), sorted and unique.
   std::vector<std::string> Locks;

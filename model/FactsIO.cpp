@@ -45,11 +45,11 @@ static auto key(const ThreadStartFact &F) {
 }
 static auto key(const VariableFact &F) {
   return std::tie(F.Usr, F.Name, F.Type, F.Where, F.IsConst, F.IsAtomic, F.IsThreadLocal,
-                  F.IsScalar, F.Kind, F.OwnerUsr);
+                  F.IsScalar, F.Kind, F.OwnerUsr, F.AtomicFix, F.AtomicInclude);
 }
 static auto key(const AccessFact &F) {
   return std::tie(F.FunctionUsr, F.Where, F.VariableUsr, F.IsWrite, F.IsReadModifyWrite,
-                  F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset,
+                  F.AtomicReady, F.Locks, F.Sequential, F.Phase, F.OneThread, F.IndexVar, F.IndexOffset,
                   F.Releases, F.Acquires, F.TaskGenerator, F.TaskEpoch, F.InTask);
 }
 
@@ -316,6 +316,16 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .flag("scalar", X.IsScalar)
         .optionalStr("kind", variableKindName(X.Kind))
         .optionalStr("owner", X.OwnerUsr);
+    // The edits are in the declaration's file, the type's on one line.
+    if (!X.AtomicFix.Replacement.empty())
+      W.number("fix-offset", X.AtomicFix.Offset, -1)
+          .number("fix-length", X.AtomicFix.Length, -1)
+          .number("fix-line", X.AtomicFix.Begin.Line, -1)
+          .number("fix-column", X.AtomicFix.Begin.Column, -1)
+          .str("fix-text", X.AtomicFix.Replacement);
+    if (!X.AtomicInclude.Replacement.empty())
+      W.number("include-offset", X.AtomicInclude.Offset, -1)
+          .number("include-line", X.AtomicInclude.Begin.Line, -1);
   });
   emitList(E, "accesses", F.Accesses, [](EntryWriter &W, const AccessFact &X) {
     W.str("function", X.FunctionUsr)
@@ -323,6 +333,7 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .point(X.Where)
         .flag("write", X.IsWrite)
         .flag("rmw", X.IsReadModifyWrite)
+        .flag("atomic-ready", X.AtomicReady)
         .strings("locks", X.Locks)
         .flag("sequential", X.Sequential)
         .number("phase", X.Phase, -1)
@@ -443,6 +454,8 @@ public:
   llvm::Error readInteger(const Node &Map, const char *Key, Int Default,
                           Int &Out) const;
   llvm::Error readVariableKind(const Node &Map, VariableKind &Out) const;
+  /// VariableFact::AtomicFix and AtomicInclude, in the declaration's file.
+  llvm::Error readAtomicFix(const Node &Map, llvm::StringRef What, VariableFact &Out) const;
   /// The optional 'gil' key: absent, released or acquired.
   llvm::Error readGil(const Node &Map, std::string &Out) const;
   llvm::Error readPoint(const Node &Map, llvm::StringRef What,
@@ -615,6 +628,42 @@ llvm::Error FactsReader::readVariableKind(const Node &Map, VariableKind &Out) co
   return errorAt(keyNode(Map, "kind"),
                  "'kind' must be local or field (or absent for a global), got '" + Name +
                      "'");
+}
+
+llvm::Error FactsReader::readAtomicFix(const Node &Map, llvm::StringRef,
+                                       VariableFact &Out) const {
+  Out.AtomicFix = FixIt();
+  Out.AtomicInclude = FixIt();
+  if (auto E = readOptionalString(Map, "fix-text", Out.AtomicFix.Replacement))
+    return E;
+  FixIt &Fix = Out.AtomicFix;
+  if (!Fix.Replacement.empty()) {
+    for (auto [Key, Field] : {std::pair{"fix-offset", &Fix.Offset},
+                              std::pair{"fix-length", &Fix.Length},
+                              std::pair{"fix-line", &Fix.Begin.Line},
+                              std::pair{"fix-column", &Fix.Begin.Column}}) {
+      if (!Map[Key])
+        return errorAt(keyNode(Map, "fix-text"),
+                       "'fix-text' without '" + llvm::Twine(Key) + "'");
+      if (auto E = readInteger<unsigned>(Map, Key, 0, *Field))
+        return E;
+    }
+    Fix.Begin.File = Fix.End.File = Out.Where.File;
+    Fix.End.Line = Fix.Begin.Line;
+    Fix.End.Column = Fix.Begin.Column + Fix.Length;
+  }
+  if (!Map["include-offset"])
+    return llvm::Error::success();
+  FixIt &Include = Out.AtomicInclude;
+  if (auto E = readInteger<unsigned>(Map, "include-offset", 0, Include.Offset))
+    return E;
+  if (auto E = readInteger<unsigned>(Map, "include-line", 0, Include.Begin.Line))
+    return E;
+  Include.Begin.File = Out.Where.File;
+  Include.Begin.Column = 1;
+  Include.End = Include.Begin;
+  Include.Replacement = AtomicIncludeLine;
+  return llvm::Error::success();
 }
 
 llvm::Error FactsReader::readGil(const Node &Map, std::string &Out) const {
@@ -822,12 +871,17 @@ static const auto &factTables() {
            flag("thread-local", &VariableFact::IsThreadLocal),
            flag("scalar", &VariableFact::IsScalar),
            together<VariableFact>({"kind"}, &F::readVariableKindField),
-           optionalStr("owner", &VariableFact::OwnerUsr)}),
+           optionalStr("owner", &VariableFact::OwnerUsr),
+           // After the point: the edits are in the declaration's file.
+           together<VariableFact>({"fix-offset", "fix-length", "fix-line", "fix-column",
+                                   "fix-text", "include-offset", "include-line"},
+                                  &F::readAtomicFix)}),
       FactTable<AccessFact>(
           "accesses", &U::Accesses,
           {str("function", &AccessFact::FunctionUsr),
            str("variable", &AccessFact::VariableUsr), point(&AccessFact::Where),
            flag("write", &AccessFact::IsWrite), flag("rmw", &AccessFact::IsReadModifyWrite),
+           flag("atomic-ready", &AccessFact::AtomicReady),
            strings("locks", &AccessFact::Locks), flag("sequential", &AccessFact::Sequential),
            integer("phase", &AccessFact::Phase, -1),
            optionalStr("one-thread", &AccessFact::OneThread),

@@ -154,6 +154,12 @@ void ProgramModel::mergeFunctionsAndVariables() {
       M.IsAtomic &= V.IsAtomic;
       M.IsThreadLocal &= V.IsThreadLocal;
       M.IsScalar &= V.IsScalar;
+      // A fix every unit offers the same: a unit that declares it another
+      // way (`extern int n;` in a header) would not compile after it.
+      if (!(M.AtomicFix == V.AtomicFix) || !(M.AtomicInclude == V.AtomicInclude)) {
+        M.AtomicFix = FixIt();
+        M.AtomicInclude = FixIt();
+      }
       continue;
     }
     MergedVariables.push_back(std::move(V));

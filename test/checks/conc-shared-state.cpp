@@ -11,9 +11,10 @@
 long Requests = 0;
 void countRequest() { ++Requests; }
 // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'Requests' is written on the thread running 'requestWorker', which may run in several instances at once, with no lock held in common; make it std::atomic<long> [conc-shared-state]
-// CHECK-MESSAGES: :[[@LINE+68]]:5: note: the thread running 'requestWorker' is started here (several may run at once)
-// CHECK-MESSAGES: :[[@LINE+67]]:5: note: call path: requestWorker -> countRequest
+// CHECK-MESSAGES: :[[@LINE+70]]:5: note: the thread running 'requestWorker' is started here (several may run at once)
+// CHECK-MESSAGES: :[[@LINE+69]]:5: note: call path: requestWorker -> countRequest
 // CHECK-MESSAGES: :[[@LINE-5]]:6: note: 'Requests' is declared here
+// CHECK-MESSAGES: :[[@LINE-6]]:1: note: fix-it: replace the text up to [[@LINE-6]]:5 with 'std::atomic<long>'
 void requestWorker() { countRequest(); }
 
 // Safe twin: the same counter, atomic.
@@ -26,8 +27,8 @@ void reporter() { double P = Progress; (void)P; }
 void computer() { Progress = 0.5; }
 // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'Progress' is written on the thread running 'computer' and read on the thread running 'reporter' with no lock held in common; guard every access with one mutex, or give each thread its own copy (thread_local) [conc-shared-state]
 // CHECK-MESSAGES: :[[@LINE-3]]:30: note: 'Progress' is read here on the thread running 'reporter'
-// CHECK-MESSAGES: :[[@LINE+56]]:28: note: the thread running 'computer' is started here
-// CHECK-MESSAGES: :[[@LINE+55]]:15: note: the thread running 'reporter' is started here
+// CHECK-MESSAGES: :[[@LINE+57]]:28: note: the thread running 'computer' is started here
+// CHECK-MESSAGES: :[[@LINE+56]]:15: note: the thread running 'reporter' is started here
 // CHECK-MESSAGES: :[[@LINE-7]]:8: note: 'Progress' is declared here
 
 // Safe twin: the same, under one mutex each side.
@@ -49,10 +50,11 @@ std::mutex LockA, LockB;
 int Balance = 0;
 void deposit() { std::lock_guard<std::mutex> Hold(LockA); Balance += 10; }
 // CHECK-MESSAGES: :[[@LINE-1]]:59: warning: 'Balance' is written on the thread running 'deposit' and written on the thread running 'withdraw' with no lock held in common; make it std::atomic<int> [conc-shared-state]
-// CHECK-MESSAGES: :[[@LINE+4]]:60: note: 'Balance' is written here on the thread running 'withdraw'
-// CHECK-MESSAGES: :[[@LINE+34]]:15: note: the thread running 'deposit' is started here
-// CHECK-MESSAGES: :[[@LINE+33]]:27: note: the thread running 'withdraw' is started here
+// CHECK-MESSAGES: :[[@LINE+5]]:60: note: 'Balance' is written here on the thread running 'withdraw'
+// CHECK-MESSAGES: :[[@LINE+35]]:15: note: the thread running 'deposit' is started here
+// CHECK-MESSAGES: :[[@LINE+34]]:27: note: the thread running 'withdraw' is started here
 // CHECK-MESSAGES: :[[@LINE-6]]:5: note: 'Balance' is declared here
+// CHECK-MESSAGES: :[[@LINE-7]]:1: note: fix-it: replace the text up to [[@LINE-7]]:4 with 'std::atomic<int>'
 void withdraw() { std::lock_guard<std::mutex> Hold(LockB); Balance -= 10; }
 
 // Safe: written before the threads start, only read after.

@@ -34,6 +34,15 @@ TranslationUnitFacts sample() {
       {"c:@F@main#", "", "std::async", at("/src/a.cpp", 6, 7), false});
   F.Variables.push_back(
       {"c:@n", "ns::n", "int", at("/src/a.cpp", 1, 12), true, false, true, false});
+  FixIt &Fix = F.Variables.back().AtomicFix;
+  Fix.Begin = at("/src/a.cpp", 1, 8);
+  Fix.End = at("/src/a.cpp", 1, 11);
+  Fix.Offset = 40;
+  Fix.Length = 3;
+  Fix.Replacement = "std::atomic<int>";
+  FixIt &Include = F.Variables.back().AtomicInclude;
+  Include.Begin = Include.End = at("/src/a.cpp", 1, 1);
+  Include.Replacement = AtomicIncludeLine;
   F.Variables.push_back({"c:@m", "m", "std::atomic<int>", at("/src/a.cpp", 2, 18), false,
                          true, false, true});
   AccessFact A;
@@ -42,6 +51,7 @@ TranslationUnitFacts sample() {
   A.Where = at("/src/b.h", 11, 3);
   A.IsWrite = true;
   A.IsReadModifyWrite = true;
+  A.AtomicReady = true;
   A.Locks = {"c:@mu1", "c:@mu2"};
   A.Sequential = false;
   F.Accesses.push_back(A);
@@ -146,7 +156,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 6\n"
+      "version: 7\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -161,10 +171,10 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
       "variables:\n"
       "  - {usr: c:@S@Q@FI@n, name: Q::n, type: int, file: /src/b.h, line: 2, column: 7, kind: field, owner: c:@S@Q}\n"
       "  - {usr: c:@m, name: m, type: std::atomic<int>, file: /src/a.cpp, line: 2, column: 18, atomic: true, scalar: true}\n"
-      "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true}\n"
+      "  - {usr: c:@n, name: ns::n, type: int, file: /src/a.cpp, line: 1, column: 12, const: true, thread-local: true, fix-offset: 40, fix-length: 3, fix-line: 1, fix-column: 8, fix-text: std::atomic<int>, include-offset: 0, include-line: 1}\n"
       "accesses:\n"
       "  - {function: c:@F@main#, variable: c:@m, file: /src/a.cpp, line: 4, column: 9, sequential: true, phase: 2, one-thread: construct:/src/a.cpp:3:1@c:@F@main#, index: c:a.cpp@40@F@main#@i#0, index-offset: -1, releases: [c:@ready|omp-atomic], acquires: [c:@go|omp-critical:gate], task-generator: construct:/src/a.cpp:3:1@c:@F@main#, task-epoch: 1, in-task: true}\n"
-      "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, locks: [c:@mu1, c:@mu2]}\n"
+      "  - {function: c:@F@work#, variable: c:@n, file: /src/b.h, line: 11, column: 3, write: true, rmw: true, atomic-ready: true, locks: [c:@mu1, c:@mu2]}\n"
       "unsafe-calls:\n"
       "  - {caller: c:@F@work#, api: strtok, file: /src/b.h, line: 12, column: 9}\n"
       "forks:\n"
@@ -188,7 +198,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 6\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 7\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\nunsafe-calls: []\nforks: []\nwork-calls: []\n"
                            "compute-loops: []\nlooped-calls: []\nsite-loops: []\n"
@@ -320,13 +330,13 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(Ps.ChildCallees, (std::vector<std::string>{"c:@F@work#"}));
   EXPECT_TRUE(Ps.ChildExecs);
   // The child's range is written exactly when the child is known.
-  EXPECT_EQ(errorOf("version: 6\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
+  EXPECT_EQ(errorOf("version: 7\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
                     "fork, file: a, line: 1, column: 1, child-begin-line: 2}\n"),
             "f.yaml:4: 'child-begin-line' needs 'child-known: true'");
 }
 
 TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
-  const std::string Head = "version: 6\nfile: a.cpp\n";
+  const std::string Head = "version: 7\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
                            "column: 1, child-file: a}\n"),
             "f.yaml:4: 'child-file' needs 'child-call'");
@@ -580,21 +590,21 @@ TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
   ASSERT_EQ(Back.SiteLoops.size(), 1u);
   EXPECT_EQ(Back.SiteLoops[0].CoreFactor, 2);
   // The GIL state is one of two words.
-  EXPECT_EQ(errorOf("version: 6\nfile: a\npython-calls:\n  - {caller: f, api: Py_X, file: a, "
+  EXPECT_EQ(errorOf("version: 7\nfile: a\npython-calls:\n  - {caller: f, api: Py_X, file: a, "
                     "line: 1, column: 1, gil: held}\n"),
             "f.yaml:4: 'gil' must be released or acquired (or absent), got 'held'");
 }
 
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
-  F.Version = 7;
-  EXPECT_EQ(writeFacts(F).rfind("version: 6\n", 0), 0u);
+  F.Version = 8;
+  EXPECT_EQ(writeFacts(F).rfind("version: 7\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 6\n"
+                        "version: 7\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -616,19 +626,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 6\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 6')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 6')");
-  EXPECT_EQ(errorOf("version: 6\nfunctions: [\n"),
+  const std::string Head = "version: 7\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 7')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 7')");
+  EXPECT_EQ(errorOf("version: 7\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 6\nfile: a\n---\nversion: 6\n"),
+  EXPECT_EQ(errorOf("version: 7\nfile: a\n---\nversion: 7\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 6\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 7\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 6')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 7')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 6\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 7\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -638,19 +648,19 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
+  EXPECT_EQ(errorOf("version: 8\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 8 (this conc-advisor reads version 7)");
   EXPECT_EQ(errorOf("version: 7\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 7 (this conc-advisor reads version 6)");
-  EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
             "process-starts, python-entries, python-calls, thread-counts)");
-  EXPECT_EQ(errorOf("version: 6\nfile: a.cpp\nfile: b.cpp\n"),
+  EXPECT_EQ(errorOf("version: 7\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 6\n"),
+  EXPECT_EQ(errorOf("version: 7\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 6\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 6\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 7\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 7\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -714,7 +724,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 6\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 7\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -765,9 +775,15 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 6\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 7\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }
 
 } // namespace
+
+TEST(FactsIOTest, AtomicFixNeedsItsRange) {
+  EXPECT_EQ(errorOf("version: 7\nfile: a\nvariables:\n  - {usr: u, name: n, type: int, file: a, "
+                    "line: 1, column: 5, fix-text: x, fix-offset: 0}\n"),
+            "f.yaml:4: 'fix-text' without 'fix-length'");
+}
