@@ -271,7 +271,7 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
     if (auto E = checkMapping(Item,
                               {"api", "form", "kind", "entry-arg",
                                "entry-method", "launch-policy", "handle-arg",
-                               "attr-arg"},
+                               "attr-arg", "size-arg", "default-threads-per-core"},
                               "a thread-apis entry"))
       return E;
     ThreadApiRule R;
@@ -328,6 +328,17 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
                                       "' applies only to form: function");
       (llvm::StringRef(Key) == "handle-arg" ? R.HandleArg : R.AttrArg) = *Index;
     }
+    auto Size = optionalIndex(Item, "size-arg");
+    if (!Size)
+      return Size.takeError();
+    R.SizeArg = *Size;
+    if (YAML::Node V = Item["default-threads-per-core"]) {
+      if (!V.IsScalar() || llvm::StringRef(V.Scalar()).getAsInteger(10, R.DefaultThreadsPerCore) ||
+          R.DefaultThreadsPerCore < 1 || R.DefaultThreadsPerCore > 64)
+        return errorAt(V, "'default-threads-per-core' must be an integer from 1 to 64");
+    }
+    if ((R.SizeArg || R.DefaultThreadsPerCore) && R.Kind != "pool")
+      return errorAt(Item, "'size-arg' and 'default-threads-per-core' apply only to kind: pool");
     if (const ThreadApiRule *Old = Into.findThreadApi(R.Api, R.Form))
       return errorAt(Item, "duplicate thread API '" + R.Api + "' (" +
                                apiFormName(R.Form) + "), first defined at " +
@@ -681,7 +692,8 @@ llvm::Error RulesParser::parseThreadCountFunctions(const YAML::Node &Seq) {
   if (auto E = requireSequence(Seq, "thread-count-functions"))
     return E;
   for (const YAML::Node &Item : Seq) {
-    if (auto E = checkMapping(Item, {"api", "count-arg"}, "a thread-count-functions entry"))
+    if (auto E = checkMapping(Item, {"api", "count-arg", "sets"},
+                              "a thread-count-functions entry"))
       return E;
     ThreadCountFunctionRule R;
     R.Origin = {Name, lineOf(Item)};
@@ -696,6 +708,15 @@ llvm::Error RulesParser::parseThreadCountFunctions(const YAML::Node &Seq) {
       return errorAt(Item, "a thread-count-functions entry needs 'count-arg' (the argument "
                            "that is the count)");
     R.CountArg = **Arg;
+    if (YAML::Node V = Item["sets"]) {
+      std::string What = V.IsScalar() ? V.Scalar() : "";
+      if (What == "max-active-levels")
+        R.What = ThreadCountFunctionRule::Sets::MaxActiveLevels;
+      else if (What == "nested")
+        R.What = ThreadCountFunctionRule::Sets::Nested;
+      else if (What != "num-threads")
+        return errorAt(V, "'sets' must be num-threads, max-active-levels or nested");
+    }
     for (const ThreadCountFunctionRule &Old : Into.ThreadCountFunctions)
       if (Old.Api == R.Api)
         return errorAt(Item, "duplicate thread-count-functions entry '" + R.Api +

@@ -83,7 +83,7 @@ static auto key(const PythonCallFact &F) {
 }
 bool factLess(const PythonCallFact &A, const PythonCallFact &B) { return key(A) < key(B); }
 static auto key(const ThreadCountFact &F) {
-  return std::tie(F.CallerUsr, F.Where, F.Api, F.Count, F.RegionUsr);
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Count, F.RegionUsr, F.CoreFactor);
 }
 bool factLess(const ThreadCountFact &A, const ThreadCountFact &B) { return key(A) < key(B); }
 static auto key(const LoopedCallFact &F) {
@@ -404,7 +404,8 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .str("api", X.Api)
         .point(X.Where)
         .number("count", X.Count, 0)
-        .optionalStr("region", X.RegionUsr);
+        .optionalStr("region", X.RegionUsr)
+        .number("core-factor", X.CoreFactor, 0);
   });
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
@@ -731,7 +732,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
     return E;
 
   if (auto E = readList(
-          Root, "thread-counts", {"caller", "api", "file", "line", "column", "count", "region"},
+          Root, "thread-counts",
+          {"caller", "api", "file", "line", "column", "count", "region", "core-factor"},
           Out.ThreadCounts,
           [&](const Node &N, llvm::StringRef What, ThreadCountFact &F) -> llvm::Error {
             if (auto E = readString(N, "caller", What, F.CallerUsr))
@@ -741,6 +743,8 @@ llvm::Error FactsReader::readRoot(const Node &Root,
             if (auto E = readInteger<long long>(N, "count", 0, F.Count))
               return E;
             if (auto E = readOptionalString(N, "region", F.RegionUsr))
+              return E;
+            if (auto E = readInteger<long long>(N, "core-factor", 0, F.CoreFactor))
               return E;
             return readPoint(N, What, F.Where);
           }))
