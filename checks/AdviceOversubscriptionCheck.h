@@ -1,7 +1,7 @@
 //===- checks/AdviceOversubscriptionCheck.h - conc-advice-oversubscription ===//
 //
 // More CPU-bound threads than cores: nested parallel regions, constant or
-// per-core thread counts.
+// per-core thread counts, a pool or a fan-out per task.
 //
 // Docs: docs/checks/conc-advice-oversubscription.md
 //
@@ -26,6 +26,7 @@ public:
 private:
   void reportNestedTeams(const ProgramModel &Model, WorkloadClassifier &Classifier);
   void reportThreadCounts(const ProgramModel &Model, WorkloadClassifier &Classifier);
+  void reportNestedLaunches(const ProgramModel &Model, WorkloadClassifier &Classifier);
 };
 
 } // namespace conc

@@ -1107,7 +1107,7 @@ private:
         return;
       if (auto P = Resolve(E.getBeginLoc()))
         Out.ThreadCounts.push_back(
-            {Current(), Name, *P, Value.Val.getInt().getExtValue(), ""});
+            {Current(), Name, *P, Value.Val.getInt().getExtValue(), "", 0});
     }
   }
 

@@ -109,7 +109,32 @@ void ThreadSiteCheck::checkConstruction(const CXXConstructExpr &E,
       return;
     Entry = resolveCallable(E.getArg(*Rule->EntryArg), Ctx);
   }
+  if (Rule->Kind == "pool")
+    notePoolSize(*Rule, E, Rule->SizeArg && *Rule->SizeArg < E.getNumArgs()
+                               ? E.getArg(*Rule->SizeArg) : nullptr, Ctx);
   addSite(*Rule, E, Rule->EntryArg ? &Entry : nullptr, "", {}, Ctx);
+}
+
+void ThreadSiteCheck::notePoolSize(const ThreadApiRule &Rule, const Expr &Site,
+                                   const Expr *Size, ASTContext &Ctx) {
+  if (!facts())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const FunctionDecl *Caller = enclosingFunction(Site, Ctx);
+  std::optional<SourcePoint> Where = userPoint(Site.getBeginLoc(), SM);
+  if (!Caller || !Where)
+    return;
+  ThreadCountFact F{functionUsr(*Caller, SM), Rule.Api, *Where, 0, "", 0};
+  Expr::EvalResult Value;
+  if (!isWritten(Size))
+    F.CoreFactor = Rule.DefaultThreadsPerCore;
+  else if (!Size->isValueDependent() && Size->EvaluateAsInt(Value, Ctx)) {
+    F.Count = std::max<long long>(Value.Val.getInt().getExtValue(), 0);
+    if (F.Count == 0) // a size of 0 asks for the default (BS::thread_pool(0))
+      F.CoreFactor = Rule.DefaultThreadsPerCore;
+  } else
+    F.CoreFactor = coreFactor(Size, Ctx, rules());
+  facts()->ThreadCounts.push_back(std::move(F));
 }
 
 /// The element type a container constructs in place: its value_type.
@@ -165,6 +190,11 @@ void ThreadSiteCheck::checkInPlaceConstruction(const CXXMemberCallExpr &E,
       return;
     Entry = resolveCallable(E.getArg(*First + *Rule->EntryArg), Ctx);
   }
+  if (Rule->Kind == "pool")
+    notePoolSize(*Rule, E,
+                 Rule->SizeArg && NumCtorArgs > *Rule->SizeArg ? E.getArg(*First + *Rule->SizeArg)
+                                                                : nullptr,
+                 Ctx);
   std::map<std::string, std::string> Props{{"constructed-by", M->getNameAsString()}};
   addSite(*Rule, E, Rule->EntryArg ? &Entry : nullptr,
           " (constructed in place by '" + M->getNameAsString() + "')",
@@ -296,6 +326,10 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
   Site.EntryNames.insert(Region);
   Site.Properties["kind"] = "parallel-region";
   Site.Properties["directive"] = Name;
+  // The code that forks the team: its function, or for a region nested in
+  // another the outer region, so that the entry's USR is the one the
+  // extractor gives the inner region's code (openmpRegionUsr, nested).
+  std::optional<CodePoint> Forker = codePointOf(D, Ctx);
   if (const auto *NT = D.getSingleClause<OMPNumThreadsClause>()) {
     Expr::EvalResult Value;
     if (!NT->getNumThreads()->isValueDependent() &&
@@ -303,20 +337,31 @@ void ThreadSiteCheck::checkOpenMP(const OMPExecutableDirective &D, ASTContext &C
       std::string N = std::to_string(Value.Val.getInt().getExtValue());
       Site.Properties["num-threads"] = N;
       Site.Suffix = " (num_threads(" + N + "))";
-      if (facts() && Function) {
-        std::string Caller = functionUsr(*Function, Ctx.getSourceManager());
+      if (facts() && Forker) {
+        std::string Caller = Forker->CodeUsr;
         facts()->ThreadCounts.push_back({Caller, "num_threads", *Where,
                                          Value.Val.getInt().getExtValue(),
-                                         openmpRegionUsr(Caller, *Where)});
+                                         openmpRegionUsr(Caller, *Where), 0});
       }
     } else {
       Site.Properties["num-threads"] = "runtime";
     }
   }
+  // if(0): the team has one thread, whatever runs it.
+  for (const auto *If : D.getClausesOfKind<OMPIfClause>()) {
+    bool Value = true;
+    const Expr *Cond = If->getCondition();
+    if (facts() && Forker && Cond && !Cond->isValueDependent() &&
+        Cond->EvaluateAsBooleanCondition(Value, Ctx) && !Value) {
+      std::string Caller = Forker->CodeUsr;
+      facts()->ThreadCounts.push_back(
+          {Caller, "if", *Where, 1, openmpRegionUsr(Caller, *Where), 0});
+    }
+  }
   noteRepetition(Site, D, Ctx);
-  if (facts() && Function) {
+  if (facts() && Forker) {
     // The region is the entry: every thread of the team runs it.
-    std::string Caller = functionUsr(*Function, Ctx.getSourceManager());
+    std::string Caller = Forker->CodeUsr;
     facts()->ThreadStarts.push_back(
         {Caller, openmpRegionUsr(Caller, *Where), Site.Api, *Where, /*Many=*/true});
   }

@@ -17,6 +17,7 @@
 namespace clang {
 class CXXConstructExpr;
 class CallExpr;
+class Expr;
 class CXXMemberCallExpr;
 class CXXMethodDecl;
 class OMPExecutableDirective;
@@ -51,6 +52,10 @@ private:
   /// The rule for a method that `M` overrides, transitively.
   const ThreadApiRule *findOverriddenRule(const clang::CXXMethodDecl &M) const;
   /// Marks a site that runs repeatedly: in a loop or an OpenMP team.
+  /// A pool's construction: the threads it starts, as a ThreadCountFact.
+  /// `Size`: the size argument, or null when none is given.
+  void notePoolSize(const ThreadApiRule &Rule, const clang::Expr &Site,
+                    const clang::Expr *Size, clang::ASTContext &Ctx);
   void noteRepetition(PendingSite &Site, const clang::Stmt &S, clang::ASTContext &Ctx);
   /// Adds a note at an entry's definition unless it is on the site's line.
   void noteEntry(PendingSite &Site, const CallableEntry &Entry,

@@ -164,28 +164,29 @@ static const Expr *upperBound(const ForStmt &F) {
   return nullptr;
 }
 
-/// K when `E` is the core count times the constant K
-/// (hardware_concurrency() * 2, 2 * get_nprocs()), directly or as the
-/// initializer of the local it names; else 0.
-static long long coreFactor(const Expr *E, ASTContext &Ctx, const RuleSet &Rules) {
+/// Whether `E` calls one of the rules' core-count-functions.
+static bool isCoreCount(const Expr *E, const RuleSet &Rules) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  return F && llvm::any_of(Rules.CoreCountFunctions,
+                           [&](const NamedApiRule &R) { return R.Api == ruleName(*F); });
+}
+
+long long coreFactor(const Expr *E, ASTContext &Ctx, const RuleSet &Rules) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
         V && V->hasLocalStorage() && V->getInit())
       E = V->getInit()->IgnoreParenImpCasts();
+  if (isCoreCount(E, Rules))
+    return 1;
   const auto *Mul = dyn_cast<BinaryOperator>(E);
   if (!Mul || Mul->getOpcode() != BO_Mul)
     return 0;
-  auto IsCoreCount = [&](const Expr *Side) {
-    const auto *Call = dyn_cast<CallExpr>(Side->IgnoreParenImpCasts());
-    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
-    return F && llvm::any_of(Rules.CoreCountFunctions,
-                             [&](const NamedApiRule &R) { return R.Api == ruleName(*F); });
-  };
   for (auto [Count, Factor] : {std::pair{Mul->getLHS(), Mul->getRHS()},
                                std::pair{Mul->getRHS(), Mul->getLHS()}}) {
     Expr::EvalResult Value;
-    if (IsCoreCount(Count) && !Factor->isValueDependent() &&
+    if (isCoreCount(Count, Rules) && !Factor->isValueDependent() &&
         Factor->EvaluateAsInt(Value, Ctx))
       return Value.Val.getInt().getExtValue();
   }

@@ -27,6 +27,11 @@ SiteLoopFact describeSiteLoop(const clang::Stmt &Loop, const SourcePoint &Site,
                               const SourcePoint &LoopWhere, clang::ASTContext &Ctx,
                               const RuleSet &Rules);
 
+/// K when `E` is the core count times the constant K
+/// (hardware_concurrency() * 2, 2 * get_nprocs(); 1 for the core count
+/// itself), directly or as the initializer of the local it names; else 0.
+long long coreFactor(const clang::Expr *E, clang::ASTContext &Ctx, const RuleSet &Rules);
+
 class WorkloadFacts {
 public:
   WorkloadFacts(clang::ASTContext &Ctx, const RuleSet &Rules, const PointResolver &Resolve,

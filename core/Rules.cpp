@@ -397,7 +397,8 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
   const ApiListSpec<ThreadApiRule> Spec{"thread-apis",
                                         "a thread-apis entry",
                                         {"api", "form", "kind", "entry-arg", "entry-method",
-                                         "launch-policy", "handle-arg", "attr-arg"},
+                                         "launch-policy", "handle-arg", "attr-arg", "size-arg",
+                                         "default-threads-per-core"},
                                         &ThreadApiRule::Form,
                                         nullptr,
                                         ThreadKinds,
@@ -433,6 +434,17 @@ llvm::Error RulesParser::parseThreadApis(const YAML::Node &Seq) {
             return errorAt(P, "'launch-policy' type and requires must be C++ names");
           R.LaunchPolicy = LaunchPolicyRule{normalizeApi(*Type), *Req};
         }
+        if (auto E = readInto(optionalIndex(Item, "size-arg"), R.SizeArg))
+          return E;
+        if (YAML::Node V = Item["default-threads-per-core"]) {
+          if (!V.IsScalar() ||
+              llvm::StringRef(V.Scalar()).getAsInteger(10, R.DefaultThreadsPerCore) ||
+              R.DefaultThreadsPerCore < 1 || R.DefaultThreadsPerCore > 64)
+            return errorAt(V, "'default-threads-per-core' must be an integer from 1 to 64");
+        }
+        if ((R.SizeArg || R.DefaultThreadsPerCore) && R.Kind != "pool")
+          return errorAt(Item,
+                         "'size-arg' and 'default-threads-per-core' apply only to kind: pool");
         // Only free functions return a thread through a pointer argument; a
         // constructed thread object is its own handle.
         return functionIndexes(Item, R.Form,
@@ -691,7 +703,7 @@ llvm::Error RulesParser::parseGilFunctions(const YAML::Node &Seq) {
 llvm::Error RulesParser::parseThreadCountFunctions(const YAML::Node &Seq) {
   const ApiListSpec<ThreadCountFunctionRule> Spec{"thread-count-functions",
                                                   "a thread-count-functions entry",
-                                                  {"api", "count-arg"},
+                                                  {"api", "count-arg", "sets"},
                                                   nullptr,
                                                   nullptr,
                                                   {},
@@ -707,6 +719,15 @@ llvm::Error RulesParser::parseThreadCountFunctions(const YAML::Node &Seq) {
           return errorAt(Item, "a thread-count-functions entry needs 'count-arg' (the "
                                "argument that is the count)");
         R.CountArg = **Arg;
+        if (YAML::Node V = Item["sets"]) {
+          std::string What = V.IsScalar() ? V.Scalar() : "";
+          if (What == "max-active-levels")
+            R.What = ThreadCountFunctionRule::Sets::MaxActiveLevels;
+          else if (What == "nested")
+            R.What = ThreadCountFunctionRule::Sets::Nested;
+          else if (What != "num-threads")
+            return errorAt(V, "'sets' must be num-threads, max-active-levels or nested");
+        }
         return llvm::Error::success();
       });
 }

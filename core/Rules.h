@@ -60,6 +60,11 @@ struct ThreadApiRule {
   /// For functions that take creation attributes (pthread_create's attr):
   /// its index. Attributes set to detached make the new thread detached.
   std::optional<unsigned> AttrArg;
+  /// kind: pool only. The argument that is the pool's thread count, and the
+  /// threads per core the pool starts when it is not given (BS::thread_pool
+  /// and tf::Executor: one; asio::thread_pool: two); 0 when unknown.
+  std::optional<unsigned> SizeArg;
+  unsigned DefaultThreadsPerCore = 0;
   RuleOrigin Origin;
 };
 
@@ -215,8 +220,13 @@ struct GilFunctionRule {
 /// A call that fixes how many threads the OpenMP teams started after it
 /// have (omp_set_num_threads): its argument `CountArg` is the count.
 struct ThreadCountFunctionRule {
+  /// What the count is: the threads of each team, the parallel regions that
+  /// may be active inside one another (omp_set_max_active_levels), or a
+  /// flag that allows nested regions at all (omp_set_nested).
+  enum class Sets { NumThreads, MaxActiveLevels, Nested };
   std::string Api;
   unsigned CountArg = 0;
+  Sets What = Sets::NumThreads;
   RuleOrigin Origin;
 };
 

@@ -267,20 +267,28 @@ struct SiteLoopFact {
   long long Bound = -1;
   /// counted up to the core count times a constant (hardware_concurrency()
   /// * 2, directly or through a local initialized so; rules/threads.yaml's
-  /// core-count-functions): the constant; else 0.
+  /// core-count-functions): the constant (1 for the core count itself);
+  /// else 0.
   long long CoreFactor = 0;
 };
 
-/// A thread count fixed by a constant: a num_threads(K) clause on an OpenMP
-/// team (RegionUsr names its region), or a call that sets the size of the
-/// teams started after it (omp_set_num_threads(K); rules/threads.yaml's
-/// thread-count-functions; RegionUsr empty).
+/// A thread count fixed in the code:
+/// - a num_threads(K) clause on an OpenMP team, or an if clause that is
+///   constant false ('if', K = 1: the team has one thread); RegionUsr names
+///   the region;
+/// - a call of one of rules/threads.yaml's thread-count-functions
+///   (omp_set_num_threads(K), omp_set_max_active_levels(K); Api says which,
+///   its rule what K counts); RegionUsr empty;
+/// - a thread pool's construction (Api: a thread-apis rule of kind pool):
+///   K threads, or, with K = 0, CoreFactor threads per core (its default
+///   size, or hardware_concurrency() * 2 written); both 0 when unknown.
 struct ThreadCountFact {
   std::string CallerUsr;
-  std::string Api; ///< 'num_threads', 'omp_set_num_threads'
+  std::string Api; ///< 'num_threads', 'omp_set_num_threads', 'BS::thread_pool'
   SourcePoint Where;
   long long Count = 0;
   std::string RegionUsr;
+  long long CoreFactor = 0;
 };
 
 /// A process creation site (rules/processes.yaml), for the workload

@@ -85,7 +85,7 @@ static auto key(const PythonCallFact &F) {
 }
 bool factLess(const PythonCallFact &A, const PythonCallFact &B) { return key(A) < key(B); }
 static auto key(const ThreadCountFact &F) {
-  return std::tie(F.CallerUsr, F.Where, F.Api, F.Count, F.RegionUsr);
+  return std::tie(F.CallerUsr, F.Where, F.Api, F.Count, F.RegionUsr, F.CoreFactor);
 }
 bool factLess(const ThreadCountFact &A, const ThreadCountFact &B) { return key(A) < key(B); }
 static auto key(const LoopedCallFact &F) {
@@ -417,7 +417,8 @@ std::string writeFacts(const TranslationUnitFacts &In) {
         .str("api", X.Api)
         .point(X.Where)
         .number("count", X.Count, 0)
-        .optionalStr("region", X.RegionUsr);
+        .optionalStr("region", X.RegionUsr)
+        .number("core-factor", X.CoreFactor, 0);
   });
   E << YAML::EndMap;
   return std::string(E.c_str()) + "\n";
@@ -953,7 +954,8 @@ static const auto &factTables() {
           {str("caller", &ThreadCountFact::CallerUsr),
            str("api", &ThreadCountFact::Api), point(&ThreadCountFact::Where),
            integer("count", &ThreadCountFact::Count, 0LL),
-           optionalStr("region", &ThreadCountFact::RegionUsr)}));
+           optionalStr("region", &ThreadCountFact::RegionUsr),
+           integer("core-factor", &ThreadCountFact::CoreFactor, 0LL)}));
   return Tables;
 }
 

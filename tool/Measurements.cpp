@@ -193,6 +193,14 @@ void addMeasurements(std::vector<Finding> &Findings, const Profile *P,
     auto Count = F.Properties.find("thread-count");
     if (Count != F.Properties.end())
       llvm::StringRef(Count->second).getAsInteger(10, Subject.Threads);
+    // K threads per core: K x this machine's cores.
+    auto PerCore = F.Properties.find("thread-count-per-core");
+    unsigned K = 0;
+    if (!Subject.Threads && PerCore != F.Properties.end() &&
+        !llvm::StringRef(PerCore->second).getAsInteger(10, K) && K > 0) {
+      Subject.Threads = K * Hw->Machine.LogicalCores;
+      F.Properties["thread-count"] = std::to_string(Subject.Threads);
+    }
     Subject.Measured = Match && Match->Site ? &*Match->Site : nullptr;
     AdviceFigures Figures = adviceFigures(F.CheckId, Hw, Subject);
     F.Properties["hardware-verdict"] = Figures.Verdict;

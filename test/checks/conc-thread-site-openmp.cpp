@@ -59,6 +59,9 @@ void nested(double *Data, int N) {
 #pragma omp parallel for
 // CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel for' starts a team of threads running the region in 'nested'; inside a parallel region, so this site may create many teams of threads [conc-thread-site]
 // CHECK-MESSAGES: :[[@LINE-5]]:1: note: every thread of this OpenMP team runs it
+// The inner region's code is named inside the outer one's, as its site names it.
+// CHECK-MESSAGES: :[[@LINE-4]]:1: note: the work it runs looks CPU-bound (low confidence)
+// CHECK-MESSAGES: :[[@LINE+1]]:5: note: loop of arithmetic (1 operation, no call) in the parallel region at {{.*}}
     for (int I = 0; I < N; ++I)
       Data[I] += 1;
   }
@@ -73,6 +76,8 @@ void singleInTeam(double *Data, int N) {
     {
 #pragma omp parallel for
 // CHECK-MESSAGES: :[[@LINE-1]]:1: note: '#pragma omp parallel for' starts a team of threads running the region in 'singleInTeam' [conc-thread-site]
+// CHECK-MESSAGES: :[[@LINE-2]]:1: note: the work it runs looks CPU-bound (low confidence)
+// CHECK-MESSAGES: :[[@LINE+1]]:7: note: loop of arithmetic (1 operation, no call) in the parallel region at {{.*}}
       for (int I = 0; I < N; ++I)
         Data[I] -= 1;
     }

@@ -565,7 +565,9 @@ TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
   F.File = "m.cpp";
   F.PythonEntries.push_back({"c:@F@f#", {"m.cpp", 3, 5}, "pybind11::module_::def", true});
   F.PythonCalls.push_back({"c:@F@g#", "PyList_New", {"m.cpp", 7, 3}, gil::Acquired});
-  F.ThreadCounts.push_back({"c:@F@h#", "num_threads", {"m.cpp", 9, 1}, 64, "c:@F@h#@omp:r"});
+  F.ThreadCounts.push_back({"c:@F@h#", "num_threads", {"m.cpp", 9, 1}, 64, "c:@F@h#@omp:r", 0});
+  // A default-sized pool: two threads per core.
+  F.ThreadCounts.push_back({"c:@F@p#", "asio::thread_pool", {"m.cpp", 11, 3}, 0, "", 2});
   F.Calls.push_back({"c:@F@f#", "c:@F@k#", {"m.cpp", 4, 3}, {}, gil::Released});
   F.LoopedCalls.push_back({"c:@F@f#", "c:@F@k#", true});
   SiteLoopFact L;
@@ -580,9 +582,13 @@ TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
   EXPECT_TRUE(Back.PythonEntries[0].Released);
   ASSERT_EQ(Back.PythonCalls.size(), 1u);
   EXPECT_EQ(Back.PythonCalls[0].Gil, "acquired");
-  ASSERT_EQ(Back.ThreadCounts.size(), 1u);
+  ASSERT_EQ(Back.ThreadCounts.size(), 2u);
   EXPECT_EQ(Back.ThreadCounts[0].Count, 64);
   EXPECT_EQ(Back.ThreadCounts[0].RegionUsr, "c:@F@h#@omp:r");
+  EXPECT_EQ(Back.ThreadCounts[0].CoreFactor, 0);
+  EXPECT_EQ(Back.ThreadCounts[1].Api, "asio::thread_pool");
+  EXPECT_EQ(Back.ThreadCounts[1].Count, 0);
+  EXPECT_EQ(Back.ThreadCounts[1].CoreFactor, 2);
   ASSERT_EQ(Back.Calls.size(), 1u);
   EXPECT_EQ(Back.Calls[0].Gil, "released");
   ASSERT_EQ(Back.LoopedCalls.size(), 1u);

@@ -85,7 +85,25 @@ TEST(RulesLoaderTest, UnknownEntryKey) {
   EXPECT_EQ(errorOf("version: 1\nthread-apis:\n  - api: f\n    form: function\n"
                     "    kind: thread\n    entry_arg: 0\n"),
             "r.yaml:6: unknown key 'entry_arg' in a thread-apis entry (expected one of: "
-            "api, form, kind, entry-arg, entry-method, launch-policy, handle-arg, attr-arg)");
+            "api, form, kind, entry-arg, entry-method, launch-policy, handle-arg, attr-arg, size-arg, "
+            "default-threads-per-core)");
+}
+
+TEST(RulesLoaderTest, PoolSizeKeys) {
+  RuleSet Rules;
+  ASSERT_EQ(errorOf("version: 1\nthread-apis:\n  - {api: P, form: constructor, kind: pool, "
+                    "size-arg: 0, default-threads-per-core: 2}\n",
+                    &Rules),
+            "");
+  ASSERT_EQ(Rules.ThreadApis.size(), 1u);
+  EXPECT_EQ(Rules.ThreadApis[0].SizeArg, std::optional<unsigned>(0));
+  EXPECT_EQ(Rules.ThreadApis[0].DefaultThreadsPerCore, 2u);
+  EXPECT_EQ(errorOf("version: 1\nthread-apis:\n  - {api: T, form: constructor, kind: thread, "
+                    "size-arg: 0}\n"),
+            "r.yaml:3: 'size-arg' and 'default-threads-per-core' apply only to kind: pool");
+  EXPECT_EQ(errorOf("version: 1\nthread-apis:\n  - {api: P, form: constructor, kind: pool, "
+                    "default-threads-per-core: 0}\n"),
+            "r.yaml:3: 'default-threads-per-core' must be an integer from 1 to 64");
 }
 
 TEST(RulesLoaderTest, DuplicateKey) {
@@ -361,6 +379,20 @@ TEST(RulesLoaderTest, RejectsBadPythonAndThreadCountRules) {
   EXPECT_EQ(errorOf("version: 1\nthread-count-functions:\n  - {api: omp_set_num_threads}\n"),
             "r.yaml:3: a thread-count-functions entry needs 'count-arg' (the argument that is "
             "the count)");
+  EXPECT_EQ(errorOf("version: 1\nthread-count-functions:\n"
+                    "  - {api: omp_set_max_active_levels, count-arg: 0, sets: levels}\n"),
+            "r.yaml:3: 'sets' must be num-threads, max-active-levels or nested");
+  RuleSet Counts;
+  ASSERT_EQ(errorOf("version: 1\nthread-count-functions:\n"
+                    "  - {api: omp_set_max_active_levels, count-arg: 0, sets: max-active-levels}\n"
+                    "  - {api: omp_set_nested, count-arg: 0, sets: nested}\n"
+                    "  - {api: omp_set_num_threads, count-arg: 0}\n",
+                    &Counts),
+            "");
+  ASSERT_EQ(Counts.ThreadCountFunctions.size(), 3u);
+  EXPECT_EQ(Counts.ThreadCountFunctions[0].What, ThreadCountFunctionRule::Sets::MaxActiveLevels);
+  EXPECT_EQ(Counts.ThreadCountFunctions[1].What, ThreadCountFunctionRule::Sets::Nested);
+  EXPECT_EQ(Counts.ThreadCountFunctions[2].What, ThreadCountFunctionRule::Sets::NumThreads);
   EXPECT_EQ(errorOf("version: 1\noversubscription-threads-above: many\n"),
             "r.yaml:2: 'oversubscription-threads-above' must be a positive integer");
   RuleSet Rules;
