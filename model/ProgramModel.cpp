@@ -42,8 +42,35 @@ void ProgramModel::add(const TranslationUnitFacts &F) {
   ThreadCounts.insert(ThreadCounts.end(), F.ThreadCounts.begin(), F.ThreadCounts.end());
 }
 
+void ProgramModel::reserve(llvm::ArrayRef<const TranslationUnitFacts *> Units) {
+  auto Room = [&](auto &List, auto Member) {
+    size_t Size = List.size();
+    for (const TranslationUnitFacts *U : Units)
+      Size += (U->*Member).size();
+    List.reserve(Size);
+  };
+  using U = TranslationUnitFacts;
+  Room(Functions, &U::Functions);
+  Room(Calls, &U::Calls);
+  Room(Overrides, &U::Overrides);
+  Room(ThreadStarts, &U::ThreadStarts);
+  Room(Variables, &U::Variables);
+  Room(Accesses, &U::Accesses);
+  Room(UnsafeCalls, &U::UnsafeCalls);
+  Room(Forks, &U::Forks);
+  Room(WorkCalls, &U::WorkCalls);
+  Room(ComputeLoops, &U::ComputeLoops);
+  Room(ProcessStarts, &U::ProcessStarts);
+  Room(LoopedCalls, &U::LoopedCalls);
+  Room(SiteLoops, &U::SiteLoops);
+  Room(PythonEntries, &U::PythonEntries);
+  Room(PythonCalls, &U::PythonCalls);
+  Room(ThreadCounts, &U::ThreadCounts);
+}
+
 template <typename T> static void append(std::vector<T> &To, std::vector<T> &&From) {
-  if (To.empty())
+  // Taking the unit's list whole would drop the room reserve() made.
+  if (To.empty() && To.capacity() < From.size())
     To = std::move(From);
   else
     To.insert(To.end(), std::make_move_iterator(From.begin()),

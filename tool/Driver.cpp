@@ -121,6 +121,11 @@ static int concludeAndReport(const Options &O, const RuleSet &Rules, bool NeedFa
   // The reduce step: whole-program checks conclude over every unit's facts.
   if (NeedFacts) {
     ProgramModel Model;
+    std::vector<const TranslationUnitFacts *> Parsed;
+    for (const UnitResult &U : Units)
+      if (!U.Failed)
+        Parsed.push_back(&U.Facts);
+    Model.reserve(Parsed);
     for (UnitResult &U : Units)
       if (!U.Failed) {
         Model.add(std::move(U.Facts));
