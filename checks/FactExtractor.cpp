@@ -30,6 +30,18 @@ std::string usrOf(const Decl &D) {
   llvm::SmallString<128> Usr;
   if (index::generateUSRForDecl(&D, Usr))
     return "";
+  // Clang names every closure type in an externally visible function by
+  // the same piece ("@Sa"), without a location: the two lambdas of
+  // `std::thread T1([&] { forward(A, B); }), T2([&] { forward(B, A); });`
+  // in an inline function would be one function, with one entry, to the
+  // model. The Itanium ABI numbers such closures the same way in every
+  // unit (that is what lets the linker merge them), so the numbers of the
+  // enclosing closures, innermost first, tell them apart across units.
+  const DeclContext *Context =
+      isa<DeclContext>(D) ? cast<DeclContext>(&D) : D.getDeclContext();
+  for (; Context; Context = Context->getParent())
+    if (const auto *Closure = dyn_cast<CXXRecordDecl>(Context); Closure && Closure->isLambda())
+      Usr += "@L" + std::to_string(Closure->getLambdaManglingNumber());
   return std::string(Usr);
 }
 

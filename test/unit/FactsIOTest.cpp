@@ -156,7 +156,7 @@ std::string errorOf(llvm::StringRef Text) {
 TEST(FactsIOTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(
       writeFacts(sample()),
-      "version: 7\n"
+      "version: 8\n"
       "file: /src/a.cpp\n"
       "functions:\n"
       "  - {usr: c:@F@main#, name: main, file: /src/a.cpp, line: 3, column: 5, main: true}\n"
@@ -198,7 +198,7 @@ TEST(FactsIOTest, WritesTheDocumentedFormat) {
 TEST(FactsIOTest, EmptyListsAreWrittenEmpty) {
   TranslationUnitFacts F;
   F.File = "x.cpp";
-  EXPECT_EQ(writeFacts(F), "version: 7\nfile: x.cpp\nfunctions: []\ncalls: []\n"
+  EXPECT_EQ(writeFacts(F), "version: 8\nfile: x.cpp\nfunctions: []\ncalls: []\n"
                            "overrides: []\nthread-starts: []\nvariables: []\n"
                            "accesses: []\nunsafe-calls: []\nforks: []\nwork-calls: []\n"
                            "compute-loops: []\nlooped-calls: []\nsite-loops: []\n"
@@ -330,13 +330,13 @@ TEST(FactsIOTest, RoundTripsEveryField) {
   EXPECT_EQ(Ps.ChildCallees, (std::vector<std::string>{"c:@F@work#"}));
   EXPECT_TRUE(Ps.ChildExecs);
   // The child's range is written exactly when the child is known.
-  EXPECT_EQ(errorOf("version: 7\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
+  EXPECT_EQ(errorOf("version: 8\nfile: a\nprocess-starts:\n  - {caller: f, api: fork, kind: "
                     "fork, file: a, line: 1, column: 1, child-begin-line: 2}\n"),
             "f.yaml:4: 'child-begin-line' needs 'child-known: true'");
 }
 
 TEST(FactsIOTest, RejectsBadForksAndUnsafeCalls) {
-  const std::string Head = "version: 7\nfile: a.cpp\n";
+  const std::string Head = "version: 8\nfile: a.cpp\n";
   EXPECT_EQ(errorOf(Head + "forks:\n  - {caller: f, api: fork, file: a, line: 1, "
                            "column: 1, child-file: a}\n"),
             "f.yaml:4: 'child-file' needs 'child-call'");
@@ -596,7 +596,7 @@ TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
   ASSERT_EQ(Back.SiteLoops.size(), 1u);
   EXPECT_EQ(Back.SiteLoops[0].CoreFactor, 2);
   // The GIL state is one of two words.
-  EXPECT_EQ(errorOf("version: 7\nfile: a\npython-calls:\n  - {caller: f, api: Py_X, file: a, "
+  EXPECT_EQ(errorOf("version: 8\nfile: a\npython-calls:\n  - {caller: f, api: Py_X, file: a, "
                     "line: 1, column: 1, gil: held}\n"),
             "f.yaml:4: 'gil' must be released or acquired (or absent), got 'held'");
 }
@@ -604,13 +604,13 @@ TEST(FactsIOTest, RoundTripsPythonAndThreadCountFacts) {
 TEST(FactsIOTest, WritesTheCurrentVersion) {
   TranslationUnitFacts F;
   F.Version = 8;
-  EXPECT_EQ(writeFacts(F).rfind("version: 7\n", 0), 0u);
+  EXPECT_EQ(writeFacts(F).rfind("version: 8\n", 0), 0u);
   EXPECT_EQ(roundTrip(F).Version, FactsVersion);
 }
 
 TEST(FactsIOTest, AcceptsHandWrittenFacts) {
   auto Read = readFacts("# a comment\n"
-                        "version: 7\n"
+                        "version: 8\n"
                         "file: 'a.cpp'\n"
                         "accesses:\n"
                         "  - function: f\n"
@@ -632,19 +632,19 @@ TEST(FactsIOTest, AcceptsHandWrittenFacts) {
 }
 
 TEST(FactsIOTest, Errors) {
-  const std::string Head = "version: 7\nfile: a.cpp\n";
-  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 7')");
-  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 7')");
-  EXPECT_EQ(errorOf("version: 7\nfunctions: [\n"),
+  const std::string Head = "version: 8\nfile: a.cpp\n";
+  EXPECT_EQ(errorOf(""), "f.yaml:1: empty facts file (expected 'version: 8')");
+  EXPECT_EQ(errorOf("# nothing\n"), "f.yaml:1: empty facts file (expected 'version: 8')");
+  EXPECT_EQ(errorOf("version: 8\nfunctions: [\n"),
             "f.yaml:3: YAML syntax error: end of sequence flow not found");
-  EXPECT_EQ(errorOf("version: 7\nfile: a\n---\nversion: 7\n"),
+  EXPECT_EQ(errorOf("version: 8\nfile: a\n---\nversion: 8\n"),
             "f.yaml:3: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("version: 7\nfile: a\n...\n---\n"),
+  EXPECT_EQ(errorOf("version: 8\nfile: a\n...\n---\n"),
             "f.yaml:4: expected one YAML document, found more");
   // yaml-cpp's LoadAll would never return from these.
-  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 7')");
+  EXPECT_EQ(errorOf(","), "f.yaml:1: empty facts file (expected 'version: 8')");
   EXPECT_EQ(errorOf("---\n,"), "f.yaml:2: expected one YAML document, found more");
-  EXPECT_EQ(errorOf("- version: 7\n"), "f.yaml:1: expected a mapping for the facts file");
+  EXPECT_EQ(errorOf("- version: 8\n"), "f.yaml:1: expected a mapping for the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\n"),
             "f.yaml:1: missing required key 'version' in the facts file");
   EXPECT_EQ(errorOf("file: a.cpp\nversion: one\n"),
@@ -656,17 +656,17 @@ TEST(FactsIOTest, Errors) {
   // The version is checked before the keys: a newer file has newer keys.
   EXPECT_EQ(errorOf("version: 8\nfile: a.cpp\nloops: []\n"),
             "f.yaml:1: unsupported facts version 8 (this conc-advisor reads version 7)");
-  EXPECT_EQ(errorOf("version: 7\nfile: a.cpp\nloops: []\n"),
+  EXPECT_EQ(errorOf("version: 8\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
             "unsafe-calls, forks, work-calls, compute-loops, looped-calls, site-loops, "
             "process-starts, python-entries, python-calls, thread-counts)");
-  EXPECT_EQ(errorOf("version: 7\nfile: a.cpp\nfile: b.cpp\n"),
+  EXPECT_EQ(errorOf("version: 8\nfile: a.cpp\nfile: b.cpp\n"),
             "f.yaml:3: duplicate key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 7\n"),
+  EXPECT_EQ(errorOf("version: 8\n"),
             "f.yaml:1: missing required key 'file' in the facts file");
-  EXPECT_EQ(errorOf("version: 7\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
-  EXPECT_EQ(errorOf("version: 7\nfile:\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 8\nfile: [a]\n"), "f.yaml:2: 'file' must be a string");
+  EXPECT_EQ(errorOf("version: 8\nfile:\n"), "f.yaml:2: 'file' must be a string");
   EXPECT_EQ(errorOf(Head + "functions: {}\n"), "f.yaml:3: 'functions' must be a list");
   EXPECT_EQ(errorOf(Head + "calls:\n  - x\n"),
             "f.yaml:4: expected a mapping for an entry of 'calls'");
@@ -730,7 +730,7 @@ TEST(FactsIOTest, Errors) {
 
 TEST(FactsIOTest, ReadsBinaryStrings) {
   auto Read =
-      readFacts("version: 7\nfile: !!binary \"/w==\"\noverrides:\n"
+      readFacts("version: 8\nfile: !!binary \"/w==\"\noverrides:\n"
                 "  - {method: !!binary \"\", overridden: !!binary \" YWJj\\nZA== \"}\n",
                 "b.yaml");
   ASSERT_TRUE(bool(Read)) << llvm::toString(Read.takeError());
@@ -781,7 +781,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
   EXPECT_GT(Failed, 0);
   // Deep nesting is refused, not a stack overflow.
   EXPECT_FALSE(errorOf(std::string(100000, '[')).empty());
-  EXPECT_FALSE(errorOf("version: 7\nfile: " + std::string(50000, '[') +
+  EXPECT_FALSE(errorOf("version: 8\nfile: " + std::string(50000, '[') +
                        std::string(50000, ']') + "\n")
                    .empty());
 }
@@ -789,7 +789,7 @@ TEST(FactsIOTest, SurvivesMangledInput) {
 } // namespace
 
 TEST(FactsIOTest, AtomicFixNeedsItsRange) {
-  EXPECT_EQ(errorOf("version: 7\nfile: a\nvariables:\n  - {usr: u, name: n, type: int, file: a, "
+  EXPECT_EQ(errorOf("version: 8\nfile: a\nvariables:\n  - {usr: u, name: n, type: int, file: a, "
                     "line: 1, column: 5, fix-text: x, fix-offset: 0}\n"),
             "f.yaml:4: 'fix-text' without 'fix-length'");
 }
