@@ -7,8 +7,8 @@
 // workers: that is the pool pattern, not reported. The same holds for a
 // thread started in a handler: a function called once per item or request
 // (in such a loop, up to three calls up, or registered with a server as a
-// request handler). Sites whose work waits on sockets are left to
-// conc-advice-blocking-io-threads.
+// request handler). Sites in such a loop whose work waits on sockets are
+// left to conc-advice-blocking-io-threads, which does not look at handlers.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/AdviceThreadPerTaskCheck.h"
@@ -87,8 +87,10 @@ void AdviceThreadPerTaskCheck::concludeProgram(const ProgramModel &Model) {
         continue;
     }
     Workload W = Classifier.classifyThreadStart(S);
-    if (W.Class == WorkloadClass::Io && hasEvidenceOfKind(W, {"socket", "poll"}))
-      continue; // conc-advice-blocking-io-threads says more
+    // conc-advice-blocking-io-threads says more of a per-item loop whose
+    // threads wait on sockets; a handler's thread it does not report.
+    if (!Handler && W.Class == WorkloadClass::Io && hasEvidenceOfKind(W, {"socket", "poll"}))
+      continue;
     std::string Entry = S.EntryUsr.empty() ? "its function" : quotedFunction(Model, S.EntryUsr);
     std::string Message;
     std::optional<SourcePoint> Call;

@@ -110,7 +110,16 @@ void WorkloadClassifier::evidenceOf(llvm::StringRef Usr, bool Repeated,
   for (const ComputeLoopFact &L : Loops) {
     if (!inRange(L.Where, Range))
       continue;
-    unsigned Effective = L.Depth + L.EnclosingLoops + (Repeated ? 1 : 0);
+    // A single loop beside a blocking call of its function, at the loop's
+    // level or deeper, runs once per wait: it processes what the call reads
+    // or writes (a frame masked before its send, a block summed after its
+    // recv), and the wait paces it. Enclosing loops and callers repeat the
+    // wait as often as the loop, so they add no weight to the loop.
+    const bool PacedByWait =
+        L.Depth == 1 && llvm::any_of(Calls, [&](const WorkCallFact &C) {
+          return C.Blocking && C.LoopDepth >= L.EnclosingLoops && inRange(C.Where, Range);
+        });
+    unsigned Effective = PacedByWait ? 1 : L.Depth + L.EnclosingLoops + (Repeated ? 1 : 0);
     WorkloadEvidence E;
     E.Where = L.Where;
     E.Cpu = true;

@@ -4,6 +4,7 @@
 #include <future>
 #include <thread>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <vector>
 
 // CPU-bound work: a loop nest of arithmetic.
@@ -116,4 +117,44 @@ void setup(std::vector<int> &Block) {
   start_worker(Block);
   for (int W = 0; W < 4; ++W)
     start_worker(Block);
+}
+
+// A heartbeat thread per connection, started by the connection's handler:
+// it sleeps, masks a small frame and sends it. The masking loop runs once
+// per send, so the work is I/O-bound, and the handler's thread is reported
+// here (conc-advice-blocking-io-threads looks only at loops).
+void send_frame(int Fd, unsigned char *Frame, int Len) {
+  for (int I = 0; I < Len; ++I)
+    Frame[I] ^= 0x5a;
+  send(Fd, Frame, Len, 0);
+}
+void heartbeat(int Fd) {
+  unsigned char Ping[4] = {};
+  for (;;) {
+    usleep(1000000);
+    send_frame(Fd, Ping, 4);
+  }
+}
+void on_connection(int Fd) {
+  std::thread T(heartbeat, Fd);
+// CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::thread' starts a new thread to run 'heartbeat' every time 'on_connection' runs, and 'on_connection' is called in a loop over requests or items in 'serve_connections': a thread per request or item, so the program pays a thread creation per item and runs as many threads as there are items at once; the work looks I/O-bound: reuse threads from a pool sized by how many items may wait at once, or use asynchronous I/O [conc-advice-thread-per-task]
+// CHECK-MESSAGES: :[[@LINE+9]]:5: note: called per item here
+// CHECK-MESSAGES: :[[@LINE-3]]:15: note: the work of each thread looks I/O-bound (medium confidence)
+// CHECK-MESSAGES: :[[@LINE-14]]:3: note: blocking call 'send' (socket) in 'send_frame', called in a loop
+// CHECK-MESSAGES: :[[@LINE-10]]:5: note: blocking call 'usleep' (sleep) in a loop in 'heartbeat'
+// CHECK-MESSAGES: :[[@LINE-18]]:3: note: loop of arithmetic (1 operation, no call) in 'send_frame', called in a loop
+  T.detach();
+}
+void serve_connections(std::vector<int> &Connections) {
+  for (int Fd : Connections)
+    on_connection(Fd);
+}
+
+// Not reported here: the same thread started in the loop itself, whose
+// threads wait on sockets, is conc-advice-blocking-io-threads' finding.
+void serve_inline(std::vector<int> &Connections) {
+  for (int Fd : Connections) {
+    std::thread T(heartbeat, Fd);
+    T.detach();
+  }
 }

@@ -654,8 +654,8 @@ TEST(FactsIOTest, Errors) {
   EXPECT_EQ(errorOf("version: [1]\n"),
             "f.yaml:1: 'version' must be an integer, got '<not a scalar>'");
   // The version is checked before the keys: a newer file has newer keys.
-  EXPECT_EQ(errorOf("version: 8\nfile: a.cpp\nloops: []\n"),
-            "f.yaml:1: unsupported facts version 8 (this conc-advisor reads version 7)");
+  EXPECT_EQ(errorOf("version: 9\nfile: a.cpp\nloops: []\n"),
+            "f.yaml:1: unsupported facts version 9 (this conc-advisor reads version 8)");
   EXPECT_EQ(errorOf("version: 8\nfile: a.cpp\nloops: []\n"),
             "f.yaml:3: unknown key 'loops' in the facts file (expected one of: version, "
             "file, functions, calls, overrides, thread-starts, variables, accesses, "
