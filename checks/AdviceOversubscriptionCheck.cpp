@@ -78,9 +78,10 @@ void AdviceOversubscriptionCheck::reportThreadCounts(const ProgramModel &Model,
   const long long Limit = rules().OversubscriptionThreads;
   // Loops that start a fixed number of threads.
   for (const ThreadStartFact &S : threadSites(Model)) {
-    std::string Kind = threadApiKind(rules(), S.Api);
-    if (Kind != "thread" && Kind != "task")
+    // Tasks queued to a pool run on its threads, however many are queued.
+    if (!startsThreadPerCall(rules(), S.Api))
       continue;
+    std::string Kind = threadApiKind(rules(), S.Api);
     const SiteLoopFact *Loop = siteLoopAt(Model, S.Where);
     if (!Loop || Loop->Shape != "counted")
       continue;

@@ -17,6 +17,13 @@ std::string threadApiKind(const RuleSet &Rules, llvm::StringRef Api) {
   return "";
 }
 
+bool startsThreadPerCall(const RuleSet &Rules, llvm::StringRef Api) {
+  for (const ThreadApiRule &R : Rules.ThreadApis)
+    if (R.Api == Api)
+      return R.Kind == "thread" || (R.Kind == "task" && R.LaunchPolicy);
+  return false;
+}
+
 const SiteLoopFact *siteLoopAt(const ProgramModel &Model, const SourcePoint &Where) {
   for (const SiteLoopFact &L : Model.siteLoops())
     if (L.Site == Where)

@@ -22,6 +22,12 @@ namespace conc {
 /// (any form), or "team" for an OpenMP directive; "" when unknown.
 std::string threadApiKind(const RuleSet &Rules, llvm::StringRef Api);
 
+/// Whether each call of `Api` may start a thread of its own: a thread API,
+/// or a task API with a launch policy (std::async(std::launch::async, ...)
+/// starts one per call). The other task APIs queue the task to a pool's
+/// threads (tf::Executor::async, asio::post), which run it in turn.
+bool startsThreadPerCall(const RuleSet &Rules, llvm::StringRef Api);
+
 /// The loop fact of the site at `Where`, or null when it is not in a loop.
 const SiteLoopFact *siteLoopAt(const ProgramModel &Model, const SourcePoint &Where);
 

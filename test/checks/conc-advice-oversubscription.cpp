@@ -1,7 +1,9 @@
 // RUN: %conc-advisor --checks='-*,conc-advice-oversubscription' --fail-on=error %s -- -fopenmp %mock-headers \
 // RUN:   | FileCheck %s -check-prefix=CHECK-MESSAGES -implicit-check-not='{{note|warning|error}}:'
 
+#include <future>
 #include <omp.h>
+#include <taskflow/taskflow.hpp>
 #include <thread>
 #include <unistd.h>
 
@@ -110,3 +112,18 @@ void set_small_count() {
       A[I][J] = A[I][J] - I * J;
 }
 
+// std::async with launch::async starts a thread per call: 64 tasks are 64
+// threads. The same 64 tasks queued to a pool run on the pool's threads.
+void constant_async_tasks() {
+  std::future<int> Results[64];
+  for (int I = 0; I < 64; ++I)
+    Results[I] = std::async(std::launch::async, crunch, 100);
+// CHECK-MESSAGES: :[[@LINE-1]]:18: warning: this loop starts 64 CPU-bound tasks, a count fixed in the code and above 16, the cores of most machines; the core count of the machine that runs it is not known here (std::thread::hardware_concurrency() reports it at run time), and more CPU-bound threads than cores only add context switches; size the count by std::thread::hardware_concurrency() [conc-advice-oversubscription]
+// CHECK-MESSAGES: :[[@LINE-3]]:3: note: the loop is here
+// CHECK-MESSAGES: :[[@LINE-3]]:18: note: the work of each thread looks CPU-bound (high confidence)
+// CHECK-MESSAGES: :[[@LINE-101]]:3: note: loop nest of arithmetic (2 loops deep, 2 operations, no call) in 'crunch'
+}
+void constant_pool_tasks(tf::Executor &Pool) {
+  for (int I = 0; I < 10000; ++I)
+    Pool.silent_async([] { crunch(100); });
+}
