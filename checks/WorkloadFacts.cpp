@@ -19,7 +19,34 @@ static bool isLoop(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
-const WorkloadCallRule *WorkloadFacts::ruleFor(const FunctionDecl &Callee,
+/// The names a rule may give a method call: the method's own, and the same
+/// member of the object's class and of each of its bases. libstdc++ declares
+/// future's wait() in its base std::__basic_future, and Taskflow's tf::Future
+/// derives from std::future: both `F.wait()` are std::future::wait to a user
+/// and to rules/io.yaml.
+static std::vector<std::string> methodNames(const CXXMethodDecl &Method, const Expr *Call) {
+  std::vector<std::string> Names{ruleName(Method)};
+  const auto *MemberCall = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  const Expr *ObjectExpr = MemberCall ? MemberCall->getImplicitObjectArgument() : nullptr;
+  if (!ObjectExpr)
+    return Names;
+  // Before the derived-to-base conversion to the method's class.
+  QualType ObjectType = ObjectExpr->IgnoreParenImpCasts()->getType();
+  if (ObjectType->isPointerType())
+    ObjectType = ObjectType->getPointeeType();
+  const CXXRecordDecl *Object = ObjectType->getAsCXXRecordDecl();
+  if (!Object || !Object->hasDefinition() || !Method.getIdentifier())
+    return Names;
+  const std::string Member = "::" + Method.getName().str();
+  Names.push_back(ruleName(*Object) + Member);
+  Object->forallBases([&](const CXXRecordDecl *Base) {
+    Names.push_back(ruleName(*Base) + Member);
+    return true;
+  });
+  return Names;
+}
+
+const WorkloadCallRule *WorkloadFacts::ruleFor(const FunctionDecl &Callee, const Expr *Call,
                                                bool &Blocking) const {
   Blocking = false;
   // A function the program defines itself (its own `compress`) is not the
@@ -28,22 +55,27 @@ const WorkloadCallRule *WorkloadFacts::ruleFor(const FunctionDecl &Callee,
   if (const FunctionDecl *Def = Callee.getDefinition();
       Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
     return nullptr;
-  std::string Name;
+  std::vector<std::string> Names;
   ApiForm Form = ApiForm::Function;
   if (const auto *C = dyn_cast<CXXConstructorDecl>(&Callee)) {
-    Name = ruleName(*C->getParent());
+    Names.push_back(ruleName(*C->getParent()));
     Form = ApiForm::Constructor;
+  } else if (const auto *M = dyn_cast<CXXMethodDecl>(&Callee); M && M->isInstance()) {
+    Names = methodNames(*M, Call);
+    Form = ApiForm::Method;
   } else {
-    Name = ruleName(Callee);
-    if (const auto *M = dyn_cast<CXXMethodDecl>(&Callee); M && M->isInstance())
-      Form = ApiForm::Method;
+    Names.push_back(ruleName(Callee));
   }
-  if (const WorkloadCallRule *R = Rules.findBlockingCall(Name, Form)) {
-    Blocking = true;
-    return R;
-  }
+  for (const std::string &Name : Names)
+    if (const WorkloadCallRule *R = Rules.findBlockingCall(Name, Form)) {
+      Blocking = true;
+      return R;
+    }
   Blocking = false;
-  return Rules.findCpuHeavyCall(Name, Form);
+  for (const std::string &Name : Names)
+    if (const WorkloadCallRule *R = Rules.findCpuHeavyCall(Name, Form))
+      return R;
+  return nullptr;
 }
 
 void WorkloadFacts::noteCall(const Expr &Call, const FunctionDecl &Callee,
@@ -57,7 +89,7 @@ void WorkloadFacts::noteCall(const Expr &Call, const FunctionDecl &Callee,
       Out.LoopedCalls.push_back({CodeUsr, CalleeUsr, PerItemLoop});
   }
   bool Blocking = false;
-  const WorkloadCallRule *Rule = ruleFor(Callee, Blocking);
+  const WorkloadCallRule *Rule = ruleFor(Callee, &Call, Blocking);
   if (!Rule)
     return;
   std::optional<SourcePoint> Where = Resolve(Call.getBeginLoc());
@@ -96,7 +128,7 @@ WorkloadFacts::Nest WorkloadFacts::scan(const Stmt *S) const {
   if (const auto *C = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *Callee = C->getDirectCallee();
     bool Blocking = false;
-    const WorkloadCallRule *Rule = Callee ? ruleFor(*Callee, Blocking) : nullptr;
+    const WorkloadCallRule *Rule = Callee ? ruleFor(*Callee, C, Blocking) : nullptr;
     if (Rule && !Blocking)
       ++N.Operations; // std::sqrt, std::sort: work of the nest itself
     // User code and blocking calls make the nest something else; cheap

@@ -70,8 +70,10 @@ private:
   /// calling loops around it.
   void recordNests(const clang::Stmt &Loop, const std::string &CodeUsr, unsigned Enclosing,
                    const std::set<std::string> &Held, const std::string &Gil);
-  /// The rule naming `Callee`, blocking or CPU-heavy, or null.
-  const WorkloadCallRule *ruleFor(const clang::FunctionDecl &Callee, bool &Blocking) const;
+  /// The rule naming `Callee`, blocking or CPU-heavy, or null. `Call` (may
+  /// be null) gives a method call's object, whose class may be the name.
+  const WorkloadCallRule *ruleFor(const clang::FunctionDecl &Callee, const clang::Expr *Call,
+                                  bool &Blocking) const;
 };
 
 } // namespace conc
