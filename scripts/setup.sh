@@ -22,6 +22,8 @@ PACKAGES=(
   # sanitizer build).
   libclang-rt-19-dev
   libyaml-cpp-dev libgtest-dev
+  # libcrypto's SHA-256 for the cache and facts-dir checks (tool/UnitCache.cpp).
+  libssl-dev
   # conc-probe: the machine's topology (cores, SMT, caches, NUMA).
   libhwloc-dev
   cmake ninja-build g++ python3 make

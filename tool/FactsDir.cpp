@@ -38,10 +38,10 @@ static llvm::Error fileError(const llvm::Twine &Msg) {
 static llvm::Expected<UnitResult> loadUnit(const std::string &FactsPath) {
   llvm::StringRef Stem = llvm::StringRef(FactsPath).drop_back(strlen(".facts.yaml"));
   std::string EntryPath = (Stem + ".cache.yaml").str();
-  auto FactsText = llvm::MemoryBuffer::getFile(FactsPath);
+  auto FactsText = readWholeFile(FactsPath);
   if (!FactsText)
     return fileError(FactsPath + ": cannot read: " + FactsText.getError().message());
-  auto EntryText = llvm::MemoryBuffer::getFile(EntryPath);
+  auto EntryText = readWholeFile(EntryPath);
   if (!EntryText)
     return fileError(EntryPath + ": cannot read the unit's findings beside " +
                      llvm::sys::path::filename(FactsPath) + ": " +
@@ -65,7 +65,7 @@ static llvm::Expected<UnitResult> loadUnit(const std::string &FactsPath) {
 
 /// A unit that failed in the run that wrote `Path` (a failure record).
 static llvm::Expected<UnitResult> loadFailedUnit(const std::string &Path) {
-  auto Text = llvm::MemoryBuffer::getFile(Path);
+  auto Text = readWholeFile(Path);
   if (!Text)
     return fileError(Path + ": cannot read: " + Text.getError().message());
   auto Unit = parseFailedUnit((*Text)->getBuffer(), Path);
