@@ -19,8 +19,10 @@ the CPU time (user + system, from wait4: other load on the machine moves it
 less than the wall time), and the overhead: the median of the per-round
 ratios to the plain run of the same round, with their p10 and p90. Then, if
 strace is installed, the system calls per thread that the preload adds to
-`many` (`strace -f -c`, a figure the machine's load cannot move), and the
-load average before and after. Python 3 standard library only.
+`many` (`strace -f -c`, a figure the machine's load cannot move), if
+valgrind is, the user-space instructions per thread of `many` with and
+without the preload (callgrind, equally load-proof), and the load average
+before and after. Python 3 standard library only.
 
   bench/probe-overhead.py [--build DIR] [--runs N] [--cxx clang++-19] [--no-run]
 """
@@ -103,6 +105,22 @@ def syscalls(exe, env_args, work):
     return calls
 
 
+CALLGRIND_THREADS = 2000  # valgrind runs threads one at a time: fewer suffice
+
+
+def instructions(exe, env, work):
+    """User-space instructions of one run of exe (callgrind's Ir total: a
+    figure the machine's load cannot move; the kernel's side is not in it)."""
+    out = os.path.join(work, "callgrind.out")
+    subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, exe],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        for line in f:
+            if line.startswith("totals:") or line.startswith("summary:"):
+                return int(line.split()[1])
+    sys.exit("probe-overhead: no totals in %s" % out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default="build", help="conc-advisor's build directory")
@@ -169,6 +187,20 @@ def main():
                            sorted(added.items(), key=lambda item: -abs(item[1])) if abs(n) >= 0.01)))
     else:
         print("system calls: not counted (strace is not installed)")
+    if shutil.which("valgrind"):
+        src = os.path.join(work, "many.cpp")
+        exe = os.path.join(work, "many-callgrind")
+        subprocess.run([args.cxx, "-O2", "-g", "-pthread", "-DTHREADS=%d" % CALLGRIND_THREADS, src,
+                        "-o", exe], check=True)
+        records = os.path.join(work, "callgrind.records")
+        open(records, "w").close()
+        plain = instructions(exe, None, work)
+        traced = instructions(exe, dict(os.environ, LD_PRELOAD=preload, CONC_PROBE_RECORDS=records), work)
+        print("instructions (user space, callgrind), many with %d threads: plain %.0f, preload %.0f per thread (%+.0f)"
+              % (CALLGRIND_THREADS, plain / CALLGRIND_THREADS, traced / CALLGRIND_THREADS,
+                 (traced - plain) / CALLGRIND_THREADS))
+    else:
+        print("instructions: not counted (valgrind is not installed)")
     print("load average (1 min) before %.2f, after %.2f" % (load_before[0], os.getloadavg()[0]))
     shutil.rmtree(work, ignore_errors=True)
 

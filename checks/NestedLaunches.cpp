@@ -143,13 +143,16 @@ std::vector<NestedLaunch> findNestedLaunches(const ProgramModel &Model, const Ru
 
   // The outer launches: sites whose entry runs on many threads at once.
   std::vector<NestedLaunch> Out;
-  std::vector<std::pair<const ThreadStartFact *, std::vector<std::string>>> Outers;
+  // Each reach as the model's bit set, asked with contains(): the sorted
+  // USR list of every outer site's reach made this quadratic in strings
+  // (perf: 11% of the merge of 3,000 synthetic units, 2% of 1,000).
+  std::vector<std::pair<const ThreadStartFact *, ProgramModel::FunctionSet>> Outers;
   for (const ThreadStartFact &S : Sites)
     if (S.Many && !S.EntryUsr.empty())
-      Outers.push_back({&S, reachableFrom(Model, {S.EntryUsr})});
+      Outers.push_back({&S, Model.reachableFrom({S.EntryUsr})});
   for (NestedLaunch &L : Inner) {
     for (const auto &[O, Reach] : Outers) {
-      if (O->Where == L.Where || !std::binary_search(Reach.begin(), Reach.end(), L.CallerUsr))
+      if (O->Where == L.Where || !Reach.contains(L.CallerUsr))
         continue;
       std::string Kind = threadApiKind(Rules, O->Api);
       L.Outer = *O;

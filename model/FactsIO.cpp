@@ -542,7 +542,7 @@ llvm::Error FactsReader::stringValue(const Node &V, const Node &At,
       return errorAt(At, Desc + " is not valid base64");
     return llvm::Error::success();
   }
-  Out = V.Scalar();
+  Out = V.takeScalar();
   return llvm::Error::success();
 }
 
@@ -832,11 +832,12 @@ llvm::Error FactsReader::readFactList(const Node &Root, const FactTable<T> &Tabl
   for (const Node &Item : Seq) {
     if (auto E = checkMapping(Item, Table.Allowed, What))
       return E;
-    T Fact;
+    // Filled in place (perf: moving each fact in was 4% of a merge); after
+    // an error the caller drops the whole list.
+    T &Fact = List.emplace_back();
     for (const Field<T> &F : Table.Fields)
       if (auto E = F.Read(*this, Item, What, Fact))
         return E;
-    List.push_back(std::move(Fact));
   }
   return llvm::Error::success();
 }

@@ -46,6 +46,7 @@ public:
   LineScanner(llvm::StringRef Line, int Number) : S(Line), Number(Number) {}
 
   bool atEnd() const { return Pos == S.size(); }
+  llvm::StringRef rest() const { return S.substr(Pos); }
   bool consume(llvm::StringRef Prefix) {
     if (!S.substr(Pos).starts_with(Prefix))
       return false;
@@ -218,12 +219,14 @@ private:
 /// C1 controls and NBSP, the line and paragraph separators, the BOM, and
 /// anything that is not UTF-8.
 bool plainText(llvm::StringRef Line) {
+  bool Ascii = true;
   for (size_t I = 0; I < Line.size(); ++I) {
     unsigned char C = Line[I];
     if (C < 0x20 || C == 0x7f)
       return false;
     if (C < 0x80)
       continue;
+    Ascii = false;
     unsigned char C1 = I + 1 < Line.size() ? Line[I + 1] : 0;
     unsigned char C2 = I + 2 < Line.size() ? Line[I + 2] : 0;
     if (C == 0xc2 && C1 >= 0x80 && C1 <= 0xa0)
@@ -233,6 +236,10 @@ bool plainText(llvm::StringRef Line) {
     if (C == 0xef && C1 == 0xbb && C2 == 0xbf)
       return false;
   }
+  // Most lines are ASCII, which is valid UTF-8 (perf: the UTF-8 check of
+  // every line was 4% of a merge).
+  if (Ascii)
+    return true;
   const llvm::UTF8 *P = reinterpret_cast<const llvm::UTF8 *>(Line.data());
   return llvm::isLegalUTF8String(&P, P + Line.size());
 }
@@ -245,6 +252,10 @@ bool flowMap(LineScanner &L, int Number, FactsNode &Out) {
     return false;
   if (L.consume("}"))
     return L.atEnd();
+  // Room for every key at once (each is followed by ": "; a quoted value
+  // may add a few): each growth moved every key/value node so far (perf:
+  // 5% of a merge).
+  Out.Entries.reserve(L.rest().count(": "));
   while (true) {
     FactsNode Key, Value;
     if (!L.key(Key) || !L.consume(" "))

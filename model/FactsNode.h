@@ -48,6 +48,11 @@ public:
   bool IsSequence() const { return K == Kind::Sequence; }
   bool IsMap() const { return K == Kind::Map; }
   const std::string &Scalar() const { return Value; }
+  /// The scalar's text moved out, leaving it empty: the reader takes each
+  /// string value once, after its checks, and drops the tree after
+  /// reading, so no USR or path is copied (perf: the copies were 7% of a
+  /// merge).
+  std::string takeScalar() const { return std::move(Value); }
   /// "?" for a plain scalar, "!" for a quoted one, else the resolved tag
   /// ("tag:yaml.org,2002:binary"), as yaml-cpp says.
   llvm::StringRef Tag() const { return TagName; }
@@ -63,7 +68,7 @@ public:
   std::vector<FactsNode>::const_iterator end() const { return Items.end(); }
 
   Kind K = Kind::Undefined;
-  std::string Value;
+  mutable std::string Value; ///< mutable for takeScalar
   std::string TagName;
   int Line = 0;
   std::vector<FactsNode> Items;

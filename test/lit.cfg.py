@@ -27,6 +27,9 @@ config.substitutions.append(("%conc-advisor", os.path.join(config.conc_tools_dir
 config.substitutions.append(
     ("%mock-headers", "-nostdinc -nostdinc++ -isystem " + os.path.join(inputs, "mock")))
 config.substitutions.append(("%conc-probe", os.path.join(config.conc_tools_dir, "conc-probe")))
+# The preload library itself, for tests that read its raw records.
+config.substitutions.append(("%probe-preload", os.path.join(
+    config.conc_tools_dir, os.pardir, "lib", "libconc-probe-preload.so")))
 # The probe's tests compile small programs with debug info and run them.
 config.substitutions.append(("%clangxx", os.path.join(config.llvm_tools_dir, "clang++")))
 config.substitutions.append(("%rules-dir", config.conc_rules_dir))
