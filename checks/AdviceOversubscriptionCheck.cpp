@@ -89,8 +89,10 @@ void AdviceOversubscriptionCheck::reportThreadCounts(const ProgramModel &Model,
     bool PerCore = Loop->CoreFactor > 1;
     if (!Constant && !PerCore)
       continue;
+    // Low confidence is one weak sign (a loop of one operation somewhere in
+    // a library the threads call): too little to tell users to resize.
     Workload W = Classifier.classifyThreadStart(S);
-    if (W.Class != WorkloadClass::Cpu)
+    if (W.Class != WorkloadClass::Cpu || W.Confidence == WorkloadConfidence::Low)
       continue;
     std::string What = Kind == "task" ? "tasks" : "threads";
     std::string Message;

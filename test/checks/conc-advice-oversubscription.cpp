@@ -127,3 +127,15 @@ void constant_pool_tasks(tf::Executor &Pool) {
   for (int I = 0; I < 10000; ++I)
     Pool.silent_async([] { crunch(100); });
 }
+
+// Not reported: 32 threads whose only sign of CPU work is one loop of one
+// operation (low confidence), as threads that submit work and leave.
+void touch(int *Slots, int N) {
+  for (int I = 0; I < N; ++I)
+    Slots[I] += 1;
+}
+void constant_submitters(int *Slots) {
+  std::thread Submitters[32];
+  for (int I = 0; I < 32; ++I)
+    Submitters[I] = std::thread(touch, Slots, 8);
+}
